@@ -1,0 +1,30 @@
+# meram-hdl: two commands do everything on a fresh machine.
+#   make demo   the main job (built-in simulator)
+#   make test   type check and the whole test suite
+.PHONY: all demo test typecheck deps tools bench clean
+
+all: test
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+deps: node_modules/.installed
+
+tools:
+	bash scripts/ensure-tools.sh
+
+typecheck: deps
+	npx tsc --noEmit -p tsconfig.json
+
+test: deps tools typecheck
+	npx vitest run
+
+demo: deps tools
+	npx tsx scripts/demo.ts
+
+bench: deps tools
+	npx tsx bench/run-all.ts
+
+clean:
+	rm -rf build .cache
