@@ -1,0 +1,57 @@
+/**
+ * Source locations of the user's code, taken from the call stack when an HDL node is created.
+ * Frames inside meram-hdl's own language and backend folders are skipped, so the location is the user's call site.
+ */
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+/** A position in a user's source file. `file` is relative to the working directory where possible. */
+export interface SourceLoc {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** Folders whose frames are ours, not the user's. */
+const internalDirs = [here, path.resolve(here, '../backend'), path.resolve(here, '../../sim')];
+const extraInternal: string[] = [];
+
+/**
+ * Marks a folder as library code: frames from it are skipped when locating the user's call site.
+ * Libraries built on the HDL (e.g. a standard-library generator) may register themselves so that errors point at
+ * the line that called the library. Keep this for code whose callers are the right place to report.
+ */
+export function registerInternalDir(dir: string): void {
+  extraInternal.push(path.resolve(dir));
+}
+
+const frameRe = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?$/;
+
+function isInternal(file: string): boolean {
+  if (file.startsWith('node:') || file.includes('/node_modules/')) return true;
+  return internalDirs.some((d) => file.startsWith(d + path.sep)) || extraInternal.some((d) => file.startsWith(d + path.sep));
+}
+
+/** Returns the first stack frame outside meram-hdl's language code, or undefined when none is found. */
+export function callerLoc(): SourceLoc | undefined {
+  const saved = Error.stackTraceLimit;
+  Error.stackTraceLimit = 40;
+  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = saved;
+  for (const raw of stack.split('\n').slice(1)) {
+    const m = frameRe.exec(raw.trim());
+    if (!m) continue;
+    let file = m[1]!;
+    if (file.startsWith('file://')) file = fileURLToPath(file);
+    if (isInternal(file)) continue;
+    const rel = path.relative(process.cwd(), file);
+    return { file: rel.startsWith('..') ? file : rel, line: Number(m[2]), column: Number(m[3]) };
+  }
+  return undefined;
+}
+
+/** `file.ts:12:5` */
+export function formatLoc(loc: SourceLoc): string {
+  return `${loc.file}:${loc.line}:${loc.column}`;
+}
