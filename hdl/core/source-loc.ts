@@ -33,12 +33,32 @@ function isInternal(file: string): boolean {
   return internalDirs.some((d) => file.startsWith(d + path.sep)) || extraInternal.some((d) => file.startsWith(d + path.sep));
 }
 
+/**
+ * Where an HDL node was created. Capturing a V8 stack is cheap; formatting it is not, so the location is parsed only
+ * when somebody asks for it (an error message, an emitted comment).
+ */
+export class CallSite {
+  private readonly holder: { stack?: string } = {};
+  private resolved: SourceLoc | undefined | null = null;
+  constructor() {
+    const saved = Error.stackTraceLimit;
+    Error.stackTraceLimit = 24;
+    Error.captureStackTrace(this.holder, CallSite);
+    Error.stackTraceLimit = saved;
+  }
+  /** The user's source location, or undefined when the call came from library code only. */
+  get loc(): SourceLoc | undefined {
+    if (this.resolved === null) this.resolved = firstUserFrame(this.holder.stack ?? '');
+    return this.resolved;
+  }
+}
+
 /** Returns the first stack frame outside meram-hdl's language code, or undefined when none is found. */
 export function callerLoc(): SourceLoc | undefined {
-  const saved = Error.stackTraceLimit;
-  Error.stackTraceLimit = 40;
-  const stack = new Error().stack ?? '';
-  Error.stackTraceLimit = saved;
+  return new CallSite().loc;
+}
+
+function firstUserFrame(stack: string): SourceLoc | undefined {
   for (const raw of stack.split('\n').slice(1)) {
     const m = frameRe.exec(raw.trim());
     if (!m) continue;

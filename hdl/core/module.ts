@@ -1,0 +1,498 @@
+/**
+ * The module builder: ports, signals, statements (comb / sync in clock domains), If/Elif/Else, Switch/Case,
+ * FSMs, memories, submodule and black-box instances. A finished `Module` is what `elaborate` turns into the netlist.
+ *
+ * @example
+ * const m = new Module('counter');
+ * const en = m.input('en', 1);
+ * const count = m.output('count', 8);
+ * m.If(en, () => m.sync(count, count.add(1).trunc(8)));
+ */
+import { HdlError } from './errors.ts';
+import { CallSite } from './source-loc.ts';
+import { type Shape, bitsFor, checkFits, formatShape, unsigned } from './shape.ts';
+import type { AssignStmt, IfStmt, Stmt, SwitchStmt } from './statement.ts';
+import { Const, Signal, type SignalOptions, type Value, type ValueLike, coerceForAssign, toBigInt, valueOf, caseMatch } from './value.ts';
+
+/** A shape, or a width for an unsigned shape. */
+export type ShapeLike = Shape | number;
+export const toShape = (s: ShapeLike): Shape => (typeof s === 'number' ? unsigned(s) : s);
+
+/** Direction of a module port. */
+export type Direction = 'input' | 'output';
+
+/** A port of a module; clock and reset ports of a domain say which domain. */
+export interface Port {
+  readonly signal: Signal;
+  readonly direction: Direction;
+  readonly clockOf?: string;
+  readonly resetOf?: string;
+}
+
+/** How a clock domain resets: synchronously, asynchronously, or not at all. Reset is active high. */
+export type ResetKind = 'sync' | 'async' | 'none';
+
+/** A clock domain of a module: its clock and reset ports, and a way to assign registers in it. */
+export class ClockDomain {
+  constructor(
+    private readonly module: Module,
+    readonly name: string,
+    readonly clk: Signal,
+    readonly rst: Signal | null,
+    readonly resetKind: ResetKind,
+  ) {}
+  /** Registers `target` in this domain: it takes `value` at the next rising clock edge. */
+  sync(target: Signal, value: ValueLike): void {
+    this.module.assign(target, value, this.name);
+  }
+}
+
+/** A read port of a memory: `data` shows `mem[addr]`, registered in `domain` or combinational (`null`). */
+export interface ReadPort { readonly addr: Value; readonly data: Signal; readonly domain: string | null; readonly site: CallSite }
+/** A write port: at the rising edge of `domain`, when `en` is 1, `mem[addr] <= data`. */
+export interface WritePort { readonly addr: Value; readonly data: Value; readonly en: Value; readonly domain: string; readonly site: CallSite }
+
+/**
+ * A memory (RAM or, without write ports, ROM). Synchronous reads return the data from before a same-cycle write
+ * (read-first). Reads past the depth return 0; writes past it are ignored.
+ */
+export class Memory {
+  readonly readPorts: ReadPort[] = [];
+  readonly writePorts: WritePort[] = [];
+  readonly addrWidth: number;
+  constructor(
+    private readonly module: Module,
+    readonly name: string,
+    readonly shape: Shape,
+    readonly depth: number,
+    readonly init: readonly bigint[],
+    readonly site: CallSite,
+  ) {
+    this.addrWidth = bitsFor(depth);
+  }
+  /**
+   * Adds a read port and returns its data signal.
+   * @param opts.domain clock domain of a registered read (default `'sync'`), or `null` for a combinational read.
+   */
+  read(addr: Value, opts: { domain?: string | null; name?: string } = {}): Signal {
+    const site = new CallSite();
+    this.checkAddr(addr, site);
+    const domain = opts.domain === undefined ? 'sync' : opts.domain;
+    if (domain !== null) this.module.domain(domain);
+    const data = this.module.signal(opts.name ?? `${this.name}_rdata${this.readPorts.length === 0 ? '' : this.readPorts.length}`, this.shape);
+    this.readPorts.push({ addr, data, domain, site });
+    return data;
+  }
+  /** Adds a write port. */
+  write(addr: Value, data: ValueLike, en: ValueLike, opts: { domain?: string } = {}): void {
+    const site = new CallSite();
+    this.checkAddr(addr, site);
+    const domain = opts.domain ?? 'sync';
+    this.module.domain(domain);
+    const e = valueOf(en);
+    if (e.width !== 1) throw new HdlError(`write enable of memory '${this.name}' must be 1 bit, got ${formatShape(e.shape)}`, [site.loc]);
+    this.writePorts.push({ addr, data: coerceForAssign(data, this.shape, `write data of memory '${this.name}'`), en: e, domain, site });
+  }
+  private checkAddr(addr: Value, site: CallSite): void {
+    if (addr.signed) throw new HdlError(`address of memory '${this.name}' must be unsigned, got ${formatShape(addr.shape)}`, [site.loc]);
+  }
+}
+
+/** What an instance's ports are connected to. Inputs take values; outputs drive signals of the parent. */
+export type Connections = Record<string, ValueLike | Signal>;
+
+/** An instance of an HDL module, or of an external (black-box) Verilog module. */
+export interface Instance {
+  readonly name: string;
+  /** The HDL module (for a black box: its simulation model, if any). */
+  readonly module: Module | null;
+  /** Set for a black box: the Verilog module name and parameters to emit. */
+  readonly external: { readonly moduleName: string; readonly params: Readonly<Record<string, number | bigint | string>> } | null;
+  readonly inputs: ReadonlyMap<string, Value>;
+  readonly outputs: ReadonlyMap<string, Signal>;
+  /** Child domain name -> parent domain name (HDL instances), or clock/reset pin -> parent domain (black boxes). */
+  readonly domains: ReadonlyMap<string, string>;
+  readonly clockPins: ReadonlyMap<string, string>;
+  readonly resetPins: ReadonlyMap<string, string>;
+  readonly site: CallSite;
+}
+
+/** Options of a black-box instance. */
+export interface BlackBoxOptions {
+  params?: Record<string, number | bigint | string>;
+  inputs?: Record<string, ValueLike>;
+  /** Output pins with their shapes (a signal named `<instance>_<pin>` is created) or a parent signal to drive. */
+  outputs?: Record<string, ShapeLike | Signal>;
+  /** Clock pins -> domain names. */
+  clocks?: Record<string, string>;
+  /** Reset pins -> domain names. */
+  resets?: Record<string, string>;
+  /** An HDL module with the same pins, used by the simulators in place of the black box. */
+  model?: Module;
+}
+
+interface IfChain {
+  Elif(cond: ValueLike, body: () => void): IfChain;
+  Else(body: () => void): void;
+}
+
+/** Builds the cases of a `Switch`. */
+export interface SwitchBuilder {
+  /** A case matching any of `values` (each range-checked against the subject). */
+  Case(values: number | bigint | readonly (number | bigint)[], body: () => void): void;
+  Default(body: () => void): void;
+}
+
+/** A hardware module under construction. */
+export class Module {
+  readonly name: string;
+  readonly site: CallSite;
+  readonly ports: Port[] = [];
+  readonly signals: Signal[] = [];
+  readonly stmts: Stmt[] = [];
+  readonly domains = new Map<string, ClockDomain>();
+  readonly memories: Memory[] = [];
+  readonly instances: Instance[] = [];
+  readonly fsms: Fsm[] = [];
+  /** Parameters this module was generated with (by `defineModule`), for documentation in emitted code. */
+  params: Readonly<Record<string, unknown>> | undefined;
+  /** Simulation-only modules (behavioural models) are left out of the synthesizable Verilog set. */
+  simulationOnly = false;
+  private readonly stack: Stmt[][] = [this.stmts];
+  private readonly names = new Set<string>();
+
+  constructor(name: string) {
+    this.site = new CallSite();
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new HdlError(`module name '${name}' is not an identifier`, [this.site.loc]);
+    this.name = name;
+  }
+
+  // ---- declarations ----
+  /** Declares an input port. */
+  input(name: string, shape: ShapeLike, opts: SignalOptions = {}): Signal {
+    return this.port(name, shape, 'input', opts);
+  }
+  /** Declares an output port. */
+  output(name: string, shape: ShapeLike, opts: SignalOptions = {}): Signal {
+    return this.port(name, shape, 'output', opts);
+  }
+  /** Declares an internal signal (a wire when driven combinationally, a register when driven in a domain). */
+  signal(name: string, shape: ShapeLike, opts: SignalOptions = {}): Signal {
+    const s = new Signal(this.freshName(name), toShape(shape), opts);
+    s.owner = this;
+    this.signals.push(s);
+    return s;
+  }
+  private port(name: string, shape: ShapeLike, direction: Direction, opts: SignalOptions, extra: Partial<Port> = {}): Signal {
+    if (this.names.has(name)) throw new HdlError(`module '${this.name}' already has a signal or port named '${name}'`, [new CallSite().loc]);
+    const s = this.signal(name, shape, opts);
+    this.ports.push({ signal: s, direction, ...extra });
+    return s;
+  }
+  private freshName(name: string): string {
+    let n = name;
+    for (let i = 1; this.names.has(n); i++) n = `${name}_${i}`;
+    this.names.add(n);
+    return n;
+  }
+
+  /**
+   * Declares (or returns) a clock domain. Its clock and reset become input ports: `clk`/`rst` for `sync`,
+   * `<name>_clk`/`<name>_rst` otherwise.
+   */
+  domain(name: string, opts: { reset?: ResetKind } = {}): ClockDomain {
+    const existing = this.domains.get(name);
+    if (existing) {
+      if (opts.reset !== undefined && opts.reset !== existing.resetKind) {
+        throw new HdlError(`domain '${name}' of module '${this.name}' was declared with reset '${existing.resetKind}', now '${opts.reset}'`, [new CallSite().loc]);
+      }
+      return existing;
+    }
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new HdlError(`domain name '${name}' is not an identifier`, [new CallSite().loc]);
+    const kind = opts.reset ?? 'sync';
+    const prefix = name === 'sync' ? '' : `${name}_`;
+    const clk = this.port(`${prefix}clk`, 1, 'input', {}, { clockOf: name });
+    const rst = kind === 'none' ? null : this.port(`${prefix}rst`, 1, 'input', {}, { resetOf: name });
+    const d = new ClockDomain(this, name, clk, rst, kind);
+    this.domains.set(name, d);
+    return d;
+  }
+
+  // ---- statements ----
+  /** Drives `target` combinationally. Where no statement assigns it, it takes its reset value (no latches). */
+  comb(target: Signal, value: ValueLike): void {
+    this.assign(target, value, null);
+  }
+  /** Registers `target` in the default `sync` domain. */
+  sync(target: Signal, value: ValueLike): void {
+    this.assign(target, value, 'sync');
+  }
+  /** @internal */
+  assign(target: Signal, value: ValueLike, domain: string | null): void {
+    const site = new CallSite();
+    if (!(target instanceof Signal)) throw new HdlError('the target of an assignment must be a signal', [site.loc]);
+    if (target.owner !== this) {
+      throw new HdlError(`signal '${target.name}' belongs to another module; '${this.name}' can only drive its own signals (connect through a port)`, [site.loc, target.loc]);
+    }
+    const port = this.ports.find((p) => p.signal === target);
+    if (port?.direction === 'input') {
+      throw new HdlError(`'${target.name}' is an input of module '${this.name}' and cannot be driven from inside it`, [site.loc, target.loc]);
+    }
+    if (domain !== null) this.domain(domain);
+    const v = coerceForAssign(value, target.shape, `assignment to '${target.name}'`);
+    this.current().push({ kind: 'assign', target, value: v, domain, site } satisfies AssignStmt);
+  }
+
+  /**
+   * Conditional statements. `cond` wider than one bit means "not zero".
+   * @example m.If(a.eq(0), () => m.comb(y, 1)).Elif(b, () => m.comb(y, 2)).Else(() => m.comb(y, 3));
+   */
+  If(cond: ValueLike, body: () => void): IfChain {
+    const stmt: IfStmt = { kind: 'if', branches: [], elseBody: null, site: new CallSite() };
+    this.current().push(stmt);
+    this.addBranch(stmt, cond, body);
+    const list = this.current();
+    const chain: IfChain = {
+      Elif: (c, b) => {
+        this.checkChainOpen(stmt, list, 'Elif');
+        this.addBranch(stmt, c, b);
+        return chain;
+      },
+      Else: (b) => {
+        this.checkChainOpen(stmt, list, 'Else');
+        stmt.elseBody = this.collect(b);
+      },
+    };
+    return chain;
+  }
+  private addBranch(stmt: IfStmt, cond: ValueLike, body: () => void): void {
+    const site = new CallSite();
+    const c = valueOf(cond);
+    stmt.branches.push({ cond: c.bool(), body: this.collect(body), site });
+  }
+  private checkChainOpen(stmt: IfStmt, list: Stmt[], what: string): void {
+    if (stmt.elseBody !== null || list[list.length - 1] !== stmt) {
+      throw new HdlError(`${what} must directly follow its If or Elif`, [new CallSite().loc]);
+    }
+  }
+
+  /**
+   * Selects statements by the value of `subject`.
+   * @example m.Switch(op, (s) => { s.Case(0, () => m.comb(y, a)); s.Case([1, 2], () => m.comb(y, b)); s.Default(() => m.comb(y, 0)); });
+   */
+  Switch(subject: Value, build: (s: SwitchBuilder) => void): void {
+    const stmt: SwitchStmt = { kind: 'switch', subject, cases: [], defaultBody: null, site: new CallSite() };
+    this.current().push(stmt);
+    build(this.switchBuilder(stmt));
+  }
+  /** @internal */
+  switchBuilder(stmt: SwitchStmt): SwitchBuilder {
+    return {
+      Case: (values, body) => {
+        const site = new CallSite();
+        const vs = (Array.isArray(values) ? values : [values]) as (number | bigint)[];
+        const big = vs.map((v) => {
+          const b = toBigInt(v);
+          checkFits(b, stmt.subject.shape, `case value for a ${formatShape(stmt.subject.shape)} subject`, site.loc);
+          return b;
+        });
+        stmt.cases.push({ values: big, body: this.collect(body), site });
+      },
+      Default: (body) => {
+        if (stmt.defaultBody !== null) throw new HdlError('a Switch has one Default', [new CallSite().loc]);
+        stmt.defaultBody = this.collect(body);
+      },
+    };
+  }
+
+  /** @internal runs `body` collecting its statements into a fresh list. */
+  collect(body: () => void): Stmt[] {
+    const list: Stmt[] = [];
+    this.stack.push(list);
+    try {
+      body();
+    } finally {
+      this.stack.pop();
+    }
+    return list;
+  }
+  /** @internal */
+  pushStmt(stmt: Stmt): void {
+    this.current().push(stmt);
+  }
+  private current(): Stmt[] {
+    return this.stack[this.stack.length - 1]!;
+  }
+
+  // ---- FSM, memories, instances ----
+  /**
+   * A finite-state machine with named states, binary-encoded in a register `<name>_state`.
+   * @example
+   * const fsm = m.fsm('ctrl', ['IDLE', 'RUN']);
+   * fsm.state('IDLE', () => m.If(go, () => fsm.next('RUN')));
+   * fsm.state('RUN', () => fsm.next('IDLE'));
+   */
+  fsm<S extends string>(name: string, states: readonly S[], opts: { initial?: S; domain?: string } = {}): Fsm<S> {
+    const f = new Fsm<S>(this, name, states, opts.initial ?? states[0]!, opts.domain ?? 'sync');
+    this.fsms.push(f as unknown as Fsm);
+    return f;
+  }
+
+  /** A memory of `depth` words; `init` fills it at power-on (a ROM when no write port is added). */
+  memory(name: string, opts: { shape: ShapeLike; depth: number; init?: readonly (number | bigint)[] }): Memory {
+    const site = new CallSite();
+    const shape = toShape(opts.shape);
+    if (!Number.isInteger(opts.depth) || opts.depth < 1) throw new HdlError(`memory '${name}': depth must be a positive integer`, [site.loc]);
+    const init = (opts.init ?? []).map((v, i) => {
+      const b = toBigInt(v);
+      checkFits(b, shape, `memory '${name}' init[${i}]`, site.loc);
+      return b;
+    });
+    if (init.length > opts.depth) throw new HdlError(`memory '${name}': ${init.length} init values for depth ${opts.depth}`, [site.loc]);
+    const mem = new Memory(this, this.freshName(name), shape, opts.depth, init, site);
+    this.memories.push(mem);
+    return mem;
+  }
+
+  /**
+   * Instantiates an HDL module. `connections` maps each input port to a value and may map output ports to signals
+   * of this module; unmapped outputs get a new signal `<instance>_<port>`. Returns the output signals by port name.
+   * Domains connect by name unless renamed with `domains: { child: 'parent' }`.
+   */
+  submodule(instName: string, child: Module, connections: Connections = {}, opts: { domains?: Record<string, string> } = {}): Record<string, Signal> {
+    const site = new CallSite();
+    const domains = new Map<string, string>();
+    for (const d of child.domains.values()) {
+      const parentName = opts.domains?.[d.name] ?? d.name;
+      const pd = this.domain(parentName, this.domains.has(parentName) ? {} : { reset: d.resetKind });
+      if (pd.resetKind !== d.resetKind) {
+        throw new HdlError(`instance '${instName}': child domain '${d.name}' has reset '${d.resetKind}' but parent domain '${parentName}' has '${pd.resetKind}'`, [site.loc]);
+      }
+      domains.set(d.name, parentName);
+    }
+    const dataPorts = child.ports.filter((p) => !p.clockOf && !p.resetOf);
+    return this.addInstance(instName, child, null, dataPorts.map((p) => ({ name: p.signal.name, direction: p.direction, shape: p.signal.shape })), connections, domains, new Map(), new Map(), site);
+  }
+
+  /** Instantiates an external Verilog module (a macro); its `model`, if given, stands in for it in simulation. */
+  blackbox(moduleName: string, instName: string, opts: BlackBoxOptions): Record<string, Signal> {
+    const site = new CallSite();
+    const pins: { name: string; direction: Direction; shape: Shape }[] = [];
+    const connections: Connections = {};
+    for (const [pin, v] of Object.entries(opts.inputs ?? {})) {
+      pins.push({ name: pin, direction: 'input', shape: valueOf(v).shape });
+      connections[pin] = v;
+    }
+    for (const [pin, s] of Object.entries(opts.outputs ?? {})) {
+      pins.push({ name: pin, direction: 'output', shape: s instanceof Signal ? s.shape : toShape(s as ShapeLike) });
+      if (s instanceof Signal) connections[pin] = s;
+    }
+    const clockPins = new Map(Object.entries(opts.clocks ?? {}));
+    const resetPins = new Map(Object.entries(opts.resets ?? {}));
+    for (const d of [...clockPins.values(), ...resetPins.values()]) this.domain(d);
+    return this.addInstance(instName, opts.model ?? null, { moduleName, params: opts.params ?? {} }, pins, connections, new Map(), clockPins, resetPins, site);
+  }
+
+  private addInstance(
+    instName: string, module: Module | null, external: Instance['external'],
+    pins: { name: string; direction: Direction; shape: Shape }[], connections: Connections,
+    domains: Map<string, string>, clockPins: Map<string, string>, resetPins: Map<string, string>, site: CallSite,
+  ): Record<string, Signal> {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(instName)) throw new HdlError(`instance name '${instName}' is not an identifier`, [site.loc]);
+    if (this.instances.some((i) => i.name === instName)) throw new HdlError(`module '${this.name}' already has an instance '${instName}'`, [site.loc]);
+    const label = `${external ? 'black box' : 'instance'} '${instName}'`;
+    const inputs = new Map<string, Value>();
+    const outputs = new Map<string, Signal>();
+    const known = new Set(pins.map((p) => p.name));
+    for (const k of Object.keys(connections)) if (!known.has(k)) throw new HdlError(`${label} has no port '${k}'`, [site.loc]);
+    for (const p of pins) {
+      const c = connections[p.name];
+      if (p.direction === 'input') {
+        if (c === undefined) throw new HdlError(`${label}: input '${p.name}' is not connected`, [site.loc]);
+        inputs.set(p.name, coerceForAssign(c, p.shape, `${label} input '${p.name}'`));
+      } else {
+        let s: Signal;
+        if (c === undefined) s = this.signal(`${instName}_${p.name}`, p.shape);
+        else if (c instanceof Signal && c.owner === this) s = c;
+        else throw new HdlError(`${label}: output '${p.name}' must connect to a signal of module '${this.name}'`, [site.loc]);
+        if (s.shape.width !== p.shape.width || s.shape.signed !== p.shape.signed) {
+          throw new HdlError(`${label}: output '${p.name}' is ${formatShape(p.shape)} but the connected signal '${s.name}' is ${formatShape(s.shape)}`, [site.loc]);
+        }
+        outputs.set(p.name, s);
+      }
+    }
+    this.instances.push({ name: instName, module, external, inputs, outputs, domains, clockPins, resetPins, site });
+    return Object.fromEntries(outputs);
+  }
+}
+
+/** A finite-state machine built by {@link Module.fsm}. */
+export class Fsm<S extends string = string> {
+  /** The state register; its decoder names the states in waveforms. */
+  readonly stateSignal: Signal;
+  private readonly switchStmt: SwitchStmt;
+  private readonly builder: SwitchBuilder;
+  private readonly defined = new Set<S>();
+  private active: S | null = null;
+
+  constructor(private readonly m: Module, readonly name: string, readonly states: readonly S[], readonly initial: S, readonly domain: string) {
+    const site = new CallSite();
+    if (states.length === 0 || new Set(states).size !== states.length) throw new HdlError(`FSM '${name}' needs distinct state names`, [site.loc]);
+    if (!states.includes(initial)) throw new HdlError(`FSM '${name}': initial state '${initial}' is not one of its states`, [site.loc]);
+    const width = bitsFor(states.length);
+    this.stateSignal = m.signal(`${name}_state`, width, { reset: states.indexOf(initial), decoder: (v) => states[Number(v)] });
+    this.switchStmt = { kind: 'switch', subject: this.stateSignal, cases: [], defaultBody: null, site };
+    m.pushStmt(this.switchStmt);
+    this.builder = m.switchBuilder(this.switchStmt);
+  }
+  /** Encoding of a state. */
+  encoding(state: S): number {
+    const i = this.states.indexOf(state);
+    if (i < 0) throw new HdlError(`FSM '${this.name}' has no state '${state}'`, [new CallSite().loc]);
+    return i;
+  }
+  /** Describes what happens while the FSM is in `state`. */
+  state(state: S, body: () => void): void {
+    const code = this.encoding(state);
+    if (this.defined.has(state)) throw new HdlError(`FSM '${this.name}': state '${state}' is described twice`, [new CallSite().loc]);
+    this.defined.add(state);
+    this.builder.Case(code, () => {
+      this.active = state;
+      try { body(); } finally { this.active = null; }
+    });
+  }
+  /** Moves to `state` at the next clock edge (call inside a state's body). */
+  next(state: S): void {
+    if (this.active === null) throw new HdlError(`FSM '${this.name}': next('${state}') must be called inside a state body`, [new CallSite().loc]);
+    this.m.assign(this.stateSignal, new Const(BigInt(this.encoding(state)), this.stateSignal.shape), this.domain);
+  }
+  /** 1 while the FSM is in `state`. */
+  is(state: S): Value {
+    return caseMatch(this.stateSignal, this.encoding(state));
+  }
+}
+
+/**
+ * Makes a parameterised module generator. Each distinct parameter set is built once and named
+ * `<base>_<key><value>...` (keys sorted), so emitted module names are stable.
+ * @example
+ * const Counter = defineModule('counter', (m, p: { width: number }) => { const q = m.output('q', p.width); m.sync(q, q.add(1).trunc(p.width)); });
+ * const c8 = Counter({ width: 8 }); // module 'counter_width8'
+ */
+export function defineModule<P extends Record<string, string | number | boolean | bigint>>(
+  base: string, build: (m: Module, params: P) => void,
+): (params: P) => Module {
+  const cache = new Map<string, Module>();
+  return (params: P) => {
+    const keys = Object.keys(params).sort();
+    const key = keys.map((k) => `${k}=${String(params[k])}`).join(',');
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const suffix = keys.map((k) => `_${k}${String(params[k]).replace(/[^A-Za-z0-9]/g, (c) => (c === '-' ? 'm' : c === '.' ? 'p' : '_'))}`).join('');
+    const m = new Module(base + suffix);
+    m.params = { ...params };
+    build(m, params);
+    cache.set(key, m);
+    return m;
+  };
+}
