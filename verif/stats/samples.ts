@@ -1,0 +1,32 @@
+/** Sample array types and shared helpers of the tests on samples. */
+import { InsufficientDataError } from '../errors.ts';
+
+/** Integer codes as hardware produces them. */
+export type IntegerSamples = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array;
+
+/** Any numeric samples (integer codes or real values). */
+export type NumericSamples = IntegerSamples | Float32Array | Float64Array | readonly number[];
+
+/** What every test returns at least: its statistic and p-value (and degrees of freedom where they apply). */
+export interface TestResult {
+  readonly statistic: number;
+  readonly pValue: number;
+  readonly df?: number;
+}
+
+/** Throws {@link InsufficientDataError} unless `n >= min`. */
+export function requireSamples(n: number, min: number, test: string): void {
+  if (n < min) throw new InsufficientDataError(`${test} needs at least ${min} samples, got ${n}`);
+}
+
+/** A sorted float64 copy (the input is left untouched). */
+export function sortedCopy(values: NumericSamples): Float64Array {
+  const out = Float64Array.from(values);
+  out.sort();
+  return out;
+}
+
+/** Two-sided p-value of a standard normal statistic. */
+export function twoSidedNormalP(z: number, sf: (z: number) => number): number {
+  return Math.min(1, 2 * sf(Math.abs(z)));
+}
