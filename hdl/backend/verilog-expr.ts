@@ -72,7 +72,8 @@ export class ExprPrinter {
     else if (!v.signed) bits = `{${k}'d0, ${this.text(v)}}`;
     else {
       const a = this.atom(v);
-      bits = `{{${k}{${a}[${v.width - 1}]}}, ${a}}`;
+      const sign = v.width === 1 ? a : `${a}[${v.width - 1}]`;
+      bits = k === 1 ? `{${sign}, ${a}}` : `{{${k}{${sign}}}, ${a}}`;
     }
     return shape.signed ? `$signed(${bits})` : bits;
   }
