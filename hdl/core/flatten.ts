@@ -108,7 +108,7 @@ export function flatten(top: Module): FlatDesign {
     for (const s of m.signals) {
       if (scope.map.has(s)) continue;
       const port = m.ports.find((p) => p.signal === s);
-      if (port?.clockOf || port?.resetOf) continue; // mapped by the parent
+      if (scope.prefix !== '' && (port?.clockOf || port?.resetOf)) continue; // mapped by the parent
       const flat = scope.prefix === '' ? s : new Signal(`${scope.prefix}${s.name}`, s.shape, { reset: s.reset, resetLess: s.resetLess, decoder: s.decoder, syncStage: s.syncStage }, s.site);
       scope.map.set(s, flat);
     }

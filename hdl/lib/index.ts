@@ -1,0 +1,7 @@
+/** The standard library of meram-hdl: general-purpose building blocks (nothing device-specific). */
+export * from './counter.ts';
+export * from './lfsr.ts';
+export * from './shift-register.ts';
+export * from './popcount.ts';
+export * from './fixed-point.ts';
+export * from './synchronizer.ts';
