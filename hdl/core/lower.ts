@@ -47,7 +47,8 @@ export function lowerTarget(stmts: readonly Stmt[], target: Signal, base: Rule =
       cur = r;
     } else {
       const def = s.defaultBody ? lowerTarget(s.defaultBody, target, cur) : cur;
-      const cases = s.cases.map((c) => ({ values: c.values, body: lowerTarget(c.body, target, cur) }));
+      // Cases that leave the target as the default does are dropped: they add nothing but noise.
+      const cases = s.cases.map((c) => ({ values: c.values, body: lowerTarget(c.body, target, cur) })).filter((c) => c.body !== def);
       cur = cases.every((c) => c.body === def) ? def : { kind: 'switch', subject: s.subject, cases, default: def };
     }
   }

@@ -172,11 +172,15 @@ export abstract class Value {
   }
   /** Same bits read as signed. */
   asSigned(): Value {
-    return this.signed ? this : op('cast', signed(this.width), [this]);
+    if (this.signed) return this;
+    if (this instanceof Operator && this.op === 'cast' && this.operands[0]!.signed) return this.operands[0]!;
+    return op('cast', signed(this.width), [this]);
   }
   /** Same bits read as unsigned. */
   asUnsigned(): Value {
-    return this.signed ? op('cast', unsigned(this.width), [this]) : this;
+    if (!this.signed) return this;
+    if (this instanceof Operator && this.op === 'cast' && !this.operands[0]!.signed) return this.operands[0]!;
+    return op('cast', unsigned(this.width), [this]);
   }
   /** `n` copies side by side; unsigned. */
   replicate(n: number): Value {
