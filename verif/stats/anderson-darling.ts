@@ -83,7 +83,9 @@ export function andersonDarlingPValueEstimated(aStar: number): number {
   if (aStar < 0.2) p = 1 - Math.exp(-13.436 + 101.14 * aStar - 223.73 * aStar * aStar);
   else if (aStar < 0.34) p = 1 - Math.exp(-8.318 + 42.796 * aStar - 59.938 * aStar * aStar);
   else if (aStar < 0.6) p = Math.exp(0.9177 - 4.279 * aStar - 1.38 * aStar * aStar);
-  else p = Math.exp(1.2937 - 5.709 * aStar + 0.0186 * aStar * aStar);
+  else if (aStar < 10) p = Math.exp(1.2937 - 5.709 * aStar + 0.0186 * aStar * aStar);
+  // Beyond the fitted range the quadratic turns up again; R nortest uses this floor there.
+  else p = 3.7e-24;
   return Math.min(1, Math.max(0, p));
 }
 
