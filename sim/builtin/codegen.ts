@@ -1,0 +1,378 @@
+/**
+ * Expression code generation: turns a Value tree into straight-line JavaScript that computes exactly what
+ * `applyOp` (hdl/core/evaluate.ts) computes. Every value lives in one of three representations by its width:
+ * - `i` (1..32 bits): a JS number that is the canonical value (signed: int32 range; unsigned 32: uint32 range);
+ * - `d` (33..53 bits): a JS number holding the exact integer (doubles are exact below 2^53);
+ * - `b` (54+ bits): a BigInt.
+ * Each operator node becomes one `const` (computed once per scope: common subexpressions are shared). Truncations
+ * of wide arithmetic read only the low bits (`Math.imul`, `| 0`), so `a.mul(b).trunc(32)` never touches BigInt.
+ */
+import type { Shape } from '../../hdl/core/shape.ts';
+import type { Const, Operator, Signal, Value } from '../../hdl/core/value.ts';
+import { SimError } from './errors.ts';
+
+/** How a value of a shape is held in generated code. */
+export type Rep = 'i' | 'd' | 'b';
+
+export function repOf(shape: Shape): Rep {
+  return shape.width <= 32 ? 'i' : shape.width <= 53 ? 'd' : 'b';
+}
+
+/** Helpers the generated code calls (passed in as `H`). */
+export const HELPERS = {
+  /** Parity of a 32-bit pattern. */
+  par32(x: number): number {
+    x ^= x >>> 16; x ^= x >>> 8; x ^= x >>> 4; x ^= x >>> 2; x ^= x >>> 1;
+    return x & 1;
+  },
+  /** Parity of the low `w` (33..53) bits of an integer double. */
+  parD(x: number, w: number): number {
+    const hi = Math.floor(x / 4294967296) & (2 ** (w - 32) - 1);
+    return HELPERS.par32((x >>> 0) ^ hi);
+  },
+  /** Parity of a non-negative bigint. */
+  parB(x: bigint): number {
+    let p = 0;
+    while (x) { p ^= HELPERS.par32(Number(x & 0xffffffffn)); x >>= 32n; }
+    return p;
+  },
+  /** Bitwise and/or/xor of two integer doubles (two's complement, any sign), exact below 2^53. */
+  bitD(op: 0 | 1 | 2, a: number, b: number): number {
+    const ah = Math.floor(a / 4294967296), bh = Math.floor(b / 4294967296);
+    const al = a >>> 0, bl = b >>> 0;
+    const h = op === 0 ? ah & bh : op === 1 ? ah | bh : ah ^ bh;
+    const l = op === 0 ? al & bl : op === 1 ? al | bl : al ^ bl;
+    return h * 4294967296 + (l >>> 0);
+  },
+  /** Wraps an integer double into `w` bits (33..53), signed or unsigned. Exact for any integer double. */
+  wrapD(x: number, w: number, signed: boolean): number {
+    const m = 2 ** w;
+    let r = x % m;
+    if (r < 0) r += m;
+    if (signed && r >= m / 2) r -= m;
+    return r + 0; // no -0
+  },
+};
+
+const P32 = 4294967296;
+
+/** Wraps a (possibly out-of-range, integer-valued) JS number expression into an `i` shape. */
+function wrapI(x: string, s: Shape): string {
+  const w = s.width;
+  if (s.signed) return w === 32 ? `((${x}) | 0)` : `(((${x}) << ${32 - w}) >> ${32 - w})`;
+  return w === 32 ? `((${x}) >>> 0)` : `((${x}) & ${2 ** w - 1})`;
+}
+
+/** Literal of a canonical value in a representation. */
+export function literal(value: bigint, rep: Rep): string {
+  if (rep === 'b') return value < 0n ? `(${value}n)` : `${value}n`;
+  return value < 0n ? `(${value})` : String(value);
+}
+
+type Scope = Map<Value, string>;
+
+/**
+ * Generates code for values into a line buffer. `signal(s)` names the local that holds a signal's canonical value.
+ * Scopes follow the generated blocks (`if`/`switch` bodies), so a value computed inside a branch is not reused outside.
+ */
+export class ExprGen {
+  private readonly scopes: Scope[] = [new Map()];
+  /** Low-32-bit forms of wide values, per scope like {@link scopes}. */
+  private readonly lowScopes: Scope[] = [new Map()];
+  private n = 0;
+  lines: string[] = [];
+  indent = '  ';
+
+  constructor(private readonly signal: (s: Signal) => string, private readonly prefix = 't') {}
+
+  emit(line: string): void {
+    this.lines.push(this.indent + line);
+  }
+  /** Opens a nested scope (a block); close it with {@link close}. */
+  open(): void {
+    this.scopes.push(new Map());
+    this.lowScopes.push(new Map());
+    this.indent += '  ';
+  }
+  close(): void {
+    this.scopes.pop();
+    this.lowScopes.pop();
+    this.indent = this.indent.slice(2);
+  }
+  /** Forgets every value computed so far (e.g. at the start of a new loop body). */
+  reset(): void {
+    this.scopes.length = 0;
+    this.scopes.push(new Map());
+    this.lowScopes.length = 0;
+    this.lowScopes.push(new Map());
+  }
+  fresh(prefix = this.prefix): string {
+    return `${prefix}${this.n++}`;
+  }
+
+  private lookup(v: Value, scopes: Scope[] = this.scopes): string | undefined {
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      const hit = scopes[i]!.get(v);
+      if (hit !== undefined) return hit;
+    }
+    return undefined;
+  }
+
+  /** JS expression (a name or a literal) of `v`'s canonical value in `repOf(v.shape)`. */
+  expr(v: Value): string {
+    if (v.kind === 'const') return literal((v as Const).value, repOf(v.shape));
+    if (v.kind === 'signal') return this.signal(v as Signal);
+    const hit = this.lookup(v);
+    if (hit !== undefined) return hit;
+    const code = this.opCode(v as Operator);
+    const name = this.fresh();
+    this.emit(`const ${name} = ${code};`);
+    this.scopes[this.scopes.length - 1]!.set(v, name);
+    return name;
+  }
+
+  /** `v` converted to another representation (values are unchanged; only the JS type changes). */
+  as(v: Value, rep: Rep): string {
+    const from = repOf(v.shape);
+    if (v.kind === 'const') return literal((v as Const).value, rep);
+    const e = this.expr(v);
+    if (from === rep || (from !== 'b' && rep !== 'b')) return e;
+    return rep === 'b' ? `BigInt(${e})` : `Number(${e})`;
+  }
+
+  /** A JS number expression for a shift amount or address, clamped to `limit` (any value >= limit gives limit). */
+  clamped(v: Value, limit: number): string {
+    if (v.kind === 'const') return String(Math.min(Number((v as Const).value), limit));
+    const e = this.expr(v);
+    if (repOf(v.shape) === 'b') return `(${e} >= ${limit}n ? ${limit} : Number(${e}))`;
+    return e;
+  }
+
+  /** A 1-bit condition as a JS boolean-ish expression. */
+  cond(v: Value): string {
+    const e = this.expr(v);
+    return repOf(v.shape) === 'b' ? `(${e} !== 0n)` : e;
+  }
+
+  /**
+   * A number expression whose low 32 bits equal the low 32 bits of `v`'s value. Arithmetic mod 2^32
+   * commutes with truncation, so wide sums and products truncated to 32 bits or less stay in number arithmetic.
+   */
+  low(v: Value): string {
+    if (v.kind === 'const') return String(Number(BigInt.asIntN(32, (v as Const).value)));
+    const rep = repOf(v.shape);
+    const cached = v.kind === 'signal' || this.lookup(v) !== undefined;
+    if (!cached && v.kind === 'op' && rep === 'b') {
+      const hit = this.lookup(v, this.lowScopes);
+      if (hit !== undefined) return hit;
+      const code = this.lowOp(v as Operator);
+      if (code !== null) {
+        const name = this.fresh('l');
+        this.emit(`const ${name} = ${code};`);
+        this.lowScopes[this.lowScopes.length - 1]!.set(v, name);
+        return name;
+      }
+    }
+    const e = this.expr(v);
+    if (rep === 'i') return e;
+    if (rep === 'd') return `(${e} | 0)`;
+    return `Number(BigInt.asIntN(32, ${e}))`;
+  }
+
+  /** Low 32 bits of a wide operator node computed in int32 arithmetic, or null when it has no such form. */
+  private lowOp(o: Operator): string | null {
+    const [a, b] = o.operands;
+    switch (o.op) {
+      case 'add': return `(${this.low(a!)} + ${this.low(b!)}) | 0`;
+      case 'sub': return `(${this.low(a!)} - ${this.low(b!)}) | 0`;
+      case 'neg': return `(-${this.low(a!)}) | 0`;
+      case 'mul': return `Math.imul(${this.low(a!)}, ${this.low(b!)})`;
+      case 'and': return `${this.low(a!)} & ${this.low(b!)}`;
+      case 'or': return `${this.low(a!)} | ${this.low(b!)}`;
+      case 'xor': return `${this.low(a!)} ^ ${this.low(b!)}`;
+      case 'not': return `~${this.low(a!)}`;
+      case 'ext': case 'cast': return this.low(a!);
+      case 'shl': return o.param >= 32 ? '0' : `${this.low(a!)} << ${o.param}`;
+      case 'slice': return o.param === 0 ? this.low(a!) : null;
+      default: return null;
+    }
+  }
+
+  private opCode(o: Operator): string {
+    const s = o.shape;
+    const rep = repOf(s);
+    const ops = o.operands;
+    const [a, b, c] = ops;
+    const w = s.width;
+    const cmp = (js: string): string => {
+      const r: Rep = repOf(a!.shape) === 'b' || repOf(b!.shape) === 'b' ? 'b' : 'd';
+      return `(${this.as(a!, r)} ${js} ${this.as(b!, r)} ? 1 : 0)`;
+    };
+    switch (o.op) {
+      case 'eq': return cmp('===');
+      case 'ne': return cmp('!==');
+      case 'lt': return cmp('<');
+      case 'le': return cmp('<=');
+      case 'gt': return cmp('>');
+      case 'ge': return cmp('>=');
+      case 'redor': return repOf(a!.shape) === 'b' ? `(${this.expr(a!)} !== 0n ? 1 : 0)` : `(${this.expr(a!)} !== 0 ? 1 : 0)`;
+      case 'redand': {
+        const aw = a!.width;
+        const all = a!.signed ? -1n : (1n << BigInt(aw)) - 1n;
+        return `(${this.expr(a!)} === ${literal(all, repOf(a!.shape))} ? 1 : 0)`;
+      }
+      case 'redxor': {
+        const aw = a!.width;
+        const ar = repOf(a!.shape);
+        if (ar === 'i') return aw === 32 ? `H.par32(${this.expr(a!)})` : `H.par32(${this.expr(a!)} & ${2 ** aw - 1})`;
+        if (ar === 'd') return `H.parD(${this.expr(a!)}, ${aw})`;
+        return `H.parB(BigInt.asUintN(${aw}, ${this.expr(a!)}))`;
+      }
+      case 'mux': return `(${this.cond(a!)} ? ${this.as(b!, rep)} : ${this.as(c!, rep)})`;
+      case 'ext': return this.as(a!, rep);
+      default: break;
+    }
+    if (rep === 'i') return this.opI(o, s, w);
+    if (rep === 'd') return this.opD(o, s, w);
+    return this.opB(o, s, w);
+  }
+
+  private opI(o: Operator, s: Shape, w: number): string {
+    const [a, b] = o.operands;
+    const A = (): string => this.expr(a!);
+    const B = (): string => this.expr(b!);
+    switch (o.op) {
+      case 'add': return `${A()} + ${B()}`;
+      case 'sub': return `${A()} - ${B()}`;
+      case 'mul': return `${A()} * ${B()}`;
+      case 'neg': return `-${A()} + 0`;
+      case 'not': return s.signed ? `~${A()}` : w === 32 ? `~${A()} >>> 0` : `${A()} ^ ${2 ** w - 1}`;
+      case 'and': return s.signed || w < 32 ? `${A()} & ${B()}` : `(${A()} & ${B()}) >>> 0`;
+      case 'or': return s.signed || w < 32 ? `${A()} | ${B()}` : `(${A()} | ${B()}) >>> 0`;
+      case 'xor': return s.signed || w < 32 ? `${A()} ^ ${B()}` : `(${A()} ^ ${B()}) >>> 0`;
+      case 'shl': return o.param >= w ? '0' : wrapI(`${A()} << ${o.param}`, s);
+      case 'shr':
+        if (s.signed) return `${A()} >> ${Math.min(o.param, 31)}`;
+        return o.param >= w ? '0' : `${A()} >>> ${o.param}`;
+      case 'shlv': {
+        const n = this.clamped(b!, w);
+        return `(${n} >= ${w} ? 0 : ${wrapI(`${A()} << ${n}`, s)})`;
+      }
+      case 'shrv': {
+        const n = this.clamped(b!, w);
+        if (s.signed) return `${A()} >> (${n} >= ${w} ? 31 : ${n})`;
+        return `(${n} >= ${w} ? 0 : ${A()} >>> ${n})`;
+      }
+      case 'slice': {
+        const lo = o.param;
+        const ar = repOf(a!.shape);
+        const mask = w === 32 ? '>>> 0' : `& ${2 ** w - 1}`;
+        if (ar === 'i') return lo === 0 && !a!.signed && a!.width === w ? A() : `(${A()} >>> ${lo}) ${mask}`;
+        if (lo + w <= 32) return `(${this.low(a!)} >>> ${lo}) ${mask}`;
+        if (ar === 'd') return `Math.floor(${A()} / ${2 ** lo}) ${mask}`;
+        return `Number(BigInt.asUintN(${w}, ${A()} >> ${lo}n))`;
+      }
+      case 'concat': {
+        let off = 0;
+        const parts: string[] = [];
+        for (let i = o.operands.length - 1; i >= 0; i--) {
+          const x = o.operands[i]!;
+          const bits = x.signed || x.width === 32 ? (x.width === 32 ? this.expr(x) : `(${this.expr(x)} & ${2 ** x.width - 1})`) : this.expr(x);
+          parts.push(off === 0 ? bits : `(${bits} << ${off})`);
+          off += x.width;
+        }
+        return w === 32 ? `(${parts.join(' | ')}) >>> 0` : parts.join(' | ');
+      }
+      case 'cast':
+        return s.signed ? (w === 32 ? `${A()} | 0` : `(${A()} << ${32 - w}) >> ${32 - w}`) : (w === 32 ? `${A()} >>> 0` : `${A()} & ${2 ** w - 1}`);
+      default: throw new SimError(`internal: no 32-bit code for operator '${o.op}'`);
+    }
+  }
+
+  private opD(o: Operator, s: Shape, w: number): string {
+    const [a, b] = o.operands;
+    const A = (): string => this.expr(a!);
+    const wrap = (x: string): string => `H.wrapD(${x}, ${w}, ${s.signed})`;
+    switch (o.op) {
+      case 'add': return `${A()} + ${this.expr(b!)}`;
+      case 'sub': return `${A()} - ${this.expr(b!)}`;
+      case 'mul': return `${A()} * ${this.expr(b!)}`;
+      case 'neg': return `-${A()} + 0`;
+      case 'not': return s.signed ? `-${A()} - 1` : `${2 ** w - 1} - ${A()}`;
+      case 'and': return `H.bitD(0, ${A()}, ${this.expr(b!)})`;
+      case 'or': return `H.bitD(1, ${A()}, ${this.expr(b!)})`;
+      case 'xor': return `H.bitD(2, ${A()}, ${this.expr(b!)})`;
+      case 'shl': return o.param >= w ? '0' : wrap(`${A()} * ${2 ** o.param}`);
+      case 'shr': return `Math.floor(${A()} / ${2 ** Math.min(o.param, w)}) + 0`;
+      case 'shlv': {
+        const n = this.clamped(b!, w);
+        return `(${n} >= ${w} ? 0 : ${wrap(`${A()} * 2 ** ${n}`)})`;
+      }
+      case 'shrv': {
+        const n = this.clamped(b!, w);
+        return `Math.floor(${A()} / 2 ** (${n} >= ${w} ? ${w} : ${n})) + 0`;
+      }
+      case 'slice': {
+        const lo = o.param;
+        if (repOf(a!.shape) === 'b') return `Number(BigInt.asUintN(${w}, ${A()} >> ${lo}n))`;
+        return `H.wrapD(Math.floor(${A()} / ${2 ** lo}), ${w}, false)`;
+      }
+      case 'concat': {
+        let acc = '';
+        for (const x of o.operands) {
+          const e = this.expr(x);
+          const bits = x.signed ? `(${e} < 0 ? ${e} + ${2 ** x.width} : ${e})` : e;
+          acc = acc === '' ? bits : `(${acc}) * ${2 ** x.width} + ${bits}`;
+        }
+        return acc;
+      }
+      case 'cast':
+        return s.signed ? `(${A()} >= ${2 ** (w - 1)} ? ${A()} - ${2 ** w} : ${A()})` : `(${A()} < 0 ? ${A()} + ${2 ** w} : ${A()})`;
+      default: throw new SimError(`internal: no 53-bit code for operator '${o.op}'`);
+    }
+  }
+
+  private opB(o: Operator, s: Shape, w: number): string {
+    const [a, b] = o.operands;
+    const A = (): string => this.as(a!, 'b');
+    const B = (): string => this.as(b!, 'b');
+    const wrap = (x: string): string => `BigInt.as${s.signed ? 'Int' : 'Uint'}N(${w}, ${x})`;
+    switch (o.op) {
+      case 'add': return `${A()} + ${B()}`;
+      case 'sub': return `${A()} - ${B()}`;
+      case 'mul': return `${A()} * ${B()}`;
+      case 'neg': return `-${A()}`;
+      case 'not': return s.signed ? `~${A()}` : `${(1n << BigInt(w)) - 1n}n - ${A()}`;
+      case 'and': return `${A()} & ${B()}`;
+      case 'or': return `${A()} | ${B()}`;
+      case 'xor': return `${A()} ^ ${B()}`;
+      case 'shl': return o.param >= w ? '0n' : wrap(`${A()} << ${o.param}n`);
+      case 'shr': return `${A()} >> ${Math.min(o.param, w)}n`;
+      case 'shlv': {
+        const n = this.clamped(b!, w);
+        return `(${n} >= ${w} ? 0n : ${wrap(`${A()} << BigInt(${n})`)})`;
+      }
+      case 'shrv': {
+        const n = this.clamped(b!, w);
+        return `${A()} >> BigInt(${n} >= ${w} ? ${w} : ${n})`;
+      }
+      case 'slice': return `BigInt.asUintN(${w}, ${A()} >> ${o.param}n)`;
+      case 'concat': {
+        let off = 0;
+        const parts: string[] = [];
+        for (let i = o.operands.length - 1; i >= 0; i--) {
+          const x = o.operands[i]!;
+          const e = this.as(x, 'b');
+          const bits = x.signed ? `BigInt.asUintN(${x.width}, ${e})` : e;
+          parts.push(off === 0 ? bits : `(${bits} << ${off}n)`);
+          off += x.width;
+        }
+        return parts.join(' | ');
+      }
+      case 'cast': return wrap(A());
+      default: throw new SimError(`internal: no wide code for operator '${o.op}'`);
+    }
+  }
+}
+
+export { P32 };

@@ -1,0 +1,389 @@
+/**
+ * Compiles a flattened design (FlatDesign) into JavaScript functions over typed-array state, built with `new Function`:
+ * - `settle()` computes every combinational signal in topological order (and applies asserted asynchronous resets);
+ * - `edge(mask)` is the rising edge of the domains in `mask`, all at once: next values of every register and memory
+ *   port from the settled pre-edge values, then the commit, then the settle;
+ * - `loop(mask, n)` runs `n` such cycles with the inputs held, keeping registers in locals.
+ * Semantics are those of the emitted Verilog (see docs/simulation.md); `applyOp` is the oracle of every operator.
+ */
+import { type Driver, type FlatDesign, type FlatMemory, ruleReads, signalsRead } from '../../hdl/core/flatten.ts';
+import type { Rule } from '../../hdl/core/lower.ts';
+import { type Shape, shapesEqual } from '../../hdl/core/shape.ts';
+import type { Signal, Value } from '../../hdl/core/value.ts';
+import { ExprGen, HELPERS, literal, type Rep, repOf } from './codegen.ts';
+import { MissingModelError, SimError } from './errors.ts';
+
+/** Where a signal's value is stored: which typed array and which index. */
+export interface Slot {
+  readonly signal: Signal;
+  readonly path: string;
+  readonly rep: Rep;
+  readonly index: number;
+  /** 'comb' (computed by settle), 'reg' (updated at its domain's edge), 'input' (set from outside) or 'const'. */
+  readonly kind: 'comb' | 'reg' | 'input' | 'const';
+  /** Domain index for registers. */
+  readonly domain: number;
+}
+
+/** Storage of one memory's words. */
+export type MemoryStore = Int32Array | Float64Array | bigint[];
+
+/** The compiled design: state arrays and the functions that advance it. */
+export interface CompiledDesign {
+  readonly flat: FlatDesign;
+  readonly slots: ReadonlyMap<Signal, Slot>;
+  /** Values of signals up to 32 bits (unsigned 32-bit values stored as their int32 bit pattern). */
+  readonly I: Int32Array;
+  /** Values of signals of 33..53 bits. */
+  readonly F: Float64Array;
+  /** Values of signals wider than 53 bits. */
+  readonly B: bigint[];
+  readonly memories: readonly MemoryStore[];
+  /** Index of each domain by name (bit `1 << index` in masks). */
+  readonly domainIndex: ReadonlyMap<string, number>;
+  /** True when some combinational logic or register reads a clock signal (then clocks must be settled too). */
+  readonly readsClock: boolean;
+  settle(): void;
+  edge(mask: number): void;
+  loop(mask: number, cycles: number): void;
+  /** Generated source of a function, for inspection (`settle`, `edge:<mask>`, `loop:<mask>`). */
+  source(which: string): string;
+}
+
+interface MemPlan {
+  readonly mem: FlatMemory;
+  readonly index: number;
+  readonly rep: Rep;
+}
+
+/**
+ * Compiles `flat`. Throws {@link MissingModelError} for black boxes without a model.
+ * @example
+ * const c = compileDesign(elaborate(top).flat);
+ * c.settle();
+ */
+export function compileDesign(flat: FlatDesign): CompiledDesign {
+  if (flat.missingModels.length) throw new MissingModelError(flat.missingModels.map((m) => ({ path: m.path, moduleName: m.moduleName, loc: m.site.loc })));
+  const domainIndex = new Map(flat.domains.map((d, i) => [d.name, i]));
+  if (flat.domains.length > 30) throw new SimError(`the built-in simulator supports up to 30 clock domains, the design has ${flat.domains.length}`);
+
+  // Classify signals.
+  const combDriver = new Map<Signal, Driver>();
+  const regDriver = new Map<Signal, Driver>();
+  for (const d of flat.drivers) (d.domain === null ? combDriver : regDriver).set(d.target, d);
+  const combRead = new Map<Signal, { plan: MemPlan; addr: Value }>();
+  const syncRead = new Map<Signal, { plan: MemPlan; addr: Value; domain: number }>();
+  const plans: MemPlan[] = flat.memories.map((mem, index) => ({ mem, index, rep: repOf(mem.shape) }));
+  for (const plan of plans) {
+    for (const p of plan.mem.readPorts) {
+      if (p.domain === null) combRead.set(p.data, { plan, addr: p.addr });
+      else syncRead.set(p.data, { plan, addr: p.addr, domain: domainIndex.get(p.domain)! });
+    }
+  }
+  const inputs = new Set<Signal>(flat.inputs);
+  for (const d of flat.domains) { inputs.add(d.clk); if (d.rst) inputs.add(d.rst); }
+
+  const counts = { i: 0, d: 0, b: 0 };
+  const slots = new Map<Signal, Slot>();
+  const localName = new Map<Signal, string>();
+  flat.signals.forEach((s, k) => {
+    const rep = repOf(s.shape);
+    const kind = combDriver.has(s) || combRead.has(s) ? 'comb' : regDriver.has(s) || syncRead.has(s) ? 'reg' : inputs.has(s) ? 'input' : 'const';
+    const dname = regDriver.get(s)?.domain;
+    const domain = dname != null ? domainIndex.get(dname)! : syncRead.get(s)?.domain ?? -1;
+    slots.set(s, { signal: s, path: flat.paths.get(s)!, rep, index: counts[rep]++, kind, domain });
+    localName.set(s, `s${k}`);
+  });
+  for (const d of flat.domains) {
+    if (!slots.has(d.clk)) throw new SimError(`internal: clock of domain '${d.name}' is not a signal of the design`);
+  }
+
+  // Topological order of combinational signals.
+  const combDeps = new Map<Signal, Set<Signal>>();
+  for (const [s, d] of combDriver) combDeps.set(s, ruleReads(d.rule));
+  for (const [s, r] of combRead) combDeps.set(s, signalsRead(r.addr));
+  const order: Signal[] = [];
+  const mark = new Map<Signal, 1 | 2>();
+  const visit = (root: Signal): void => {
+    const stack: [Signal, Iterator<Signal>][] = [[root, combDeps.get(root)!.values()]];
+    mark.set(root, 1);
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const nx = top[1].next();
+      if (nx.done) { mark.set(top[0], 2); order.push(top[0]); stack.pop(); continue; }
+      const n = nx.value;
+      if (!combDeps.has(n) || mark.get(n) === 2) continue;
+      if (mark.get(n) === 1) throw new SimError(`combinational loop through '${flat.paths.get(n)}'`);
+      mark.set(n, 1);
+      stack.push([n, combDeps.get(n)!.values()]);
+    }
+  };
+  for (const s of combDeps.keys()) if (!mark.has(s)) visit(s);
+
+  const clocks = new Set(flat.domains.map((d) => d.clk));
+  let readsClock = false;
+  for (const deps of combDeps.values()) for (const s of deps) if (clocks.has(s)) readsClock = true;
+  for (const d of regDriver.values()) for (const s of ruleReads(d.rule)) if (clocks.has(s)) readsClock = true;
+
+  // State.
+  const I = new Int32Array(Math.max(1, counts.i));
+  const F = new Float64Array(Math.max(1, counts.d));
+  const B: bigint[] = new Array<bigint>(counts.b).fill(0n);
+  for (const slot of slots.values()) writeSlot(I, F, B, slot, slot.signal.reset);
+  for (const s of syncRead.keys()) writeSlot(I, F, B, slots.get(s)!, 0n);
+  const memories: MemoryStore[] = plans.map(({ mem, rep }) => {
+    const store: MemoryStore = rep === 'i' ? new Int32Array(mem.depth) : rep === 'd' ? new Float64Array(mem.depth) : new Array<bigint>(mem.depth).fill(0n);
+    mem.init.forEach((v, i) => { (store as unknown as (number | bigint)[])[i] = rep === 'b' ? v : Number(v); });
+    return store;
+  });
+
+  // ---- code generation ----
+  const load = (slot: Slot): string => {
+    if (slot.rep === 'i') return !slot.signal.signed && slot.signal.width === 32 ? `I[${slot.index}] >>> 0` : `I[${slot.index}]`;
+    return slot.rep === 'd' ? `F[${slot.index}]` : `B[${slot.index}]`;
+  };
+  const store = (slot: Slot, v: string): string => `${slot.rep === 'i' ? 'I' : slot.rep === 'd' ? 'F' : 'B'}[${slot.index}] = ${v};`;
+  const regsOf = (mask: number): Signal[] => [...regDriver.keys(), ...syncRead.keys()].filter((s) => (mask >> slots.get(s)!.domain) & 1);
+
+  /** One function's generator: tracks which signals it reads so only those are loaded. */
+  const makeGen = (): { g: ExprGen; used: Set<Signal>; defined: Set<Signal> } => {
+    const used = new Set<Signal>();
+    const defined = new Set<Signal>();
+    const g = new ExprGen((s) => {
+      if (!slots.has(s)) throw new SimError(`internal: signal '${s.name}' is not part of the flattened design`);
+      if (!defined.has(s)) used.add(s);
+      return localName.get(s)!;
+    });
+    return { g, used, defined };
+  };
+
+  const coerce = (g: ExprGen, v: Value, to: Shape): string => {
+    const rep = repOf(to);
+    if (shapesEqual(v.shape, to)) return g.as(v, rep);
+    // Defensive: drivers are coerced to their target's shape by the builder; wrap if one is not.
+    const b = g.as(v, 'b');
+    const wrapped = `BigInt.as${to.signed ? 'Int' : 'Uint'}N(${to.width}, ${b})`;
+    return rep === 'b' ? wrapped : `Number(${wrapped})`;
+  };
+
+  const genRule = (g: ExprGen, rule: Rule, target: string, shape: Shape): void => {
+    switch (rule.kind) {
+      case 'hold': return;
+      case 'assign': g.emit(`${target} = ${coerce(g, rule.value, shape)};`); return;
+      case 'if': {
+        g.emit(`if (${g.cond(rule.cond)}) {`);
+        g.open(); genRule(g, rule.then, target, shape); g.close();
+        if (rule.else.kind !== 'hold') {
+          g.emit('} else {');
+          g.open(); genRule(g, rule.else, target, shape); g.close();
+        }
+        g.emit('}');
+        return;
+      }
+      case 'switch': {
+        const subj = g.expr(rule.subject);
+        const rep = repOf(rule.subject.shape);
+        g.emit(`switch (${subj}) {`);
+        for (const c of rule.cases) {
+          if (c.values.length === 0) continue;
+          g.emit(`${c.values.map((v) => `case ${literal(v, rep)}:`).join(' ')} {`);
+          g.open(); genRule(g, c.body, target, shape); g.close();
+          g.emit('} break;');
+        }
+        g.emit('default: {');
+        g.open(); genRule(g, rule.default, target, shape); g.close();
+        g.emit('}');
+        g.emit('}');
+        return;
+      }
+    }
+  };
+
+  const memRead = (g: ExprGen, plan: MemPlan, addr: Value): string => {
+    const { mem, index, rep } = plan;
+    const a = g.clamped(addr, mem.depth);
+    const word = rep === 'i' && !mem.shape.signed && mem.shape.width === 32 ? `(m${index}[${a}] >>> 0)` : `m${index}[${a}]`;
+    const always = addr.width < 31 && 2 ** addr.width <= mem.depth;
+    return always ? word : `(${a} < ${mem.depth} ? ${word} : ${rep === 'b' ? '0n' : '0'})`;
+  };
+
+  /** Async resets: while asserted, the domain's registers hold their reset values. */
+  const genAsyncReset = (g: ExprGen, storeToo: boolean): void => {
+    for (const d of flat.domains) {
+      if (d.resetKind !== 'async' || !d.rst) continue;
+      const regs = [...regDriver.keys()].filter((s) => slots.get(s)!.domain === domainIndex.get(d.name) && !s.resetLess);
+      if (!regs.length) continue;
+      g.emit(`if (${g.expr(d.rst)}) {`);
+      for (const s of regs) {
+        const name = g.expr(s); // registers the read, so the prologue loads it
+        g.emit(`  ${name} = ${literal(s.reset, repOf(s.shape))};`);
+        if (storeToo) g.emit(`  ${store(slots.get(s)!, name)}`);
+      }
+      g.emit('}');
+    }
+  };
+
+  const genComb = (g: ExprGen, defined: Set<Signal>, storeToo: boolean): void => {
+    for (const s of order) {
+      const name = localName.get(s)!;
+      const slot = slots.get(s)!;
+      const cd = combDriver.get(s);
+      if (cd) {
+        if (cd.rule.kind === 'assign') {
+          const v = coerce(g, cd.rule.value, s.shape);
+          g.emit(`const ${name} = ${v};`);
+        } else {
+          g.emit(`let ${name} = ${literal(s.reset, slot.rep)};`);
+          genRule(g, cd.rule, name, s.shape);
+        }
+      } else {
+        const r = combRead.get(s)!;
+        g.emit(`const ${name} = ${memRead(g, r.plan, r.addr)};`);
+      }
+      defined.add(s);
+      if (storeToo) g.emit(store(slot, name));
+    }
+  };
+
+  /** Next values of the registers and memory ports of `mask`, then the commit. */
+  const genEdge = (g: ExprGen, mask: number): void => {
+    const regs = regsOf(mask);
+    const next = (s: Signal): string => `n${localName.get(s)!.slice(1)}`;
+    for (const s of regs) g.emit(`let ${next(s)} = ${localName.get(s)};`);
+    for (const d of flat.domains) {
+      const di = domainIndex.get(d.name)!;
+      if (!((mask >> di) & 1)) continue;
+      const mine = [...regDriver.keys()].filter((s) => slots.get(s)!.domain === di);
+      const resettable = d.rst ? mine.filter((s) => !s.resetLess) : [];
+      const free = mine.filter((s) => !resettable.includes(s));
+      for (const s of free) genRule(g, regDriver.get(s)!.rule, next(s), s.shape);
+      if (resettable.length) {
+        g.emit(`if (${g.expr(d.rst!)}) {`);
+        for (const s of resettable) g.emit(`  ${next(s)} = ${literal(s.reset, repOf(s.shape))};`);
+        g.emit('} else {');
+        g.open();
+        for (const s of resettable) genRule(g, regDriver.get(s)!.rule, next(s), s.shape);
+        g.close();
+        g.emit('}');
+      }
+      for (const [s, r] of syncRead) if (r.domain === di) g.emit(`${next(s)} = ${memRead(g, r.plan, r.addr)};`);
+    }
+    // Memory writes after every read (read-first), ports in order (the later wins).
+    const writes: string[] = [];
+    for (const plan of plans) {
+      for (const p of plan.mem.writePorts) {
+        if (!((mask >> domainIndex.get(p.domain)!) & 1)) continue;
+        const a = g.clamped(p.addr, plan.mem.depth);
+        const w = g.fresh('w');
+        g.emit(`const ${w}a = ${a}, ${w}d = ${coerce(g, p.data, plan.mem.shape)}, ${w}e = ${g.cond(p.en)};`);
+        writes.push(`if (${w}e && ${w}a < ${plan.mem.depth}) m${plan.index}[${w}a] = ${w}d;`);
+      }
+    }
+    for (const w of writes) g.emit(w);
+    for (const s of regs) g.emit(`${localName.get(s)} = ${next(s)};`);
+  };
+
+  const prologue = (used: Set<Signal>, mutable: boolean): string[] => {
+    const lines = plans.map((p) => `  const m${p.index} = M[${p.index}];`);
+    for (const s of flat.signals) if (used.has(s)) lines.push(`  ${mutable ? 'let' : 'const'} ${localName.get(s)} = ${load(slots.get(s)!)};`);
+    return lines;
+  };
+
+  const sources = new Map<string, string>();
+  const build = (key: string, params: string, body: string[]): (...args: number[]) => void => {
+    const src = `"use strict";\nreturn function ${key.replace(':', '_')}(${params}) {\n${body.join('\n')}\n};`;
+    sources.set(key, src);
+    try {
+      return new Function('I', 'F', 'B', 'M', 'H', src)(I, F, B, memories, HELPERS) as (...args: number[]) => void;
+    } catch (e) {
+      throw new SimError(`internal: generated code for '${key}' does not compile: ${(e as Error).message}`);
+    }
+  };
+
+  const buildSettle = (): (() => void) => {
+    const { g, used, defined } = makeGen();
+    genAsyncReset(g, true);
+    genComb(g, defined, true);
+    return build('settle', '', [...prologue(used, true), ...g.lines]);
+  };
+
+  const buildEdge = (mask: number): (() => void) => {
+    const { g, used, defined } = makeGen();
+    genEdge(g, mask);
+    for (const s of regsOf(mask)) g.emit(store(slots.get(s)!, localName.get(s)!));
+    // The settle after the edge, in its own block so names may repeat.
+    const post = makeGen();
+    post.g.indent = '    ';
+    for (const s of regsOf(mask)) post.defined.add(s);
+    genAsyncReset(post.g, true);
+    genComb(post.g, post.defined, true);
+    const postLoads = [...post.used].filter((s) => !used.has(s) && !regsOf(mask).includes(s));
+    void defined;
+    return build(`edge:${mask}`, '', [
+      ...prologue(new Set([...used, ...regsOf(mask)]), true), ...g.lines,
+      '  {', ...postLoads.map((s) => `    let ${localName.get(s)} = ${load(slots.get(s)!)};`), ...post.g.lines, '  }',
+    ]);
+  };
+
+  const buildLoop = (mask: number): ((n: number) => void) => {
+    const body = makeGen();
+    body.g.indent = '    ';
+    for (const s of regsOf(mask)) body.defined.add(s);
+    genAsyncReset(body.g, false);
+    genComb(body.g, body.defined, false);
+    genEdge(body.g, mask);
+    const post = makeGen();
+    post.g.indent = '    ';
+    for (const s of regsOf(mask)) post.defined.add(s);
+    genAsyncReset(post.g, true);
+    genComb(post.g, post.defined, true);
+    const regs = regsOf(mask);
+    const outer = new Set([...body.used, ...regs]);
+    const postLoads = [...post.used].filter((s) => !outer.has(s));
+    return build(`loop:${mask}`, 'n', [
+      ...prologue(outer, true),
+      '  for (let c = 0; c < n; c++) {', ...body.g.lines, '  }',
+      ...regs.map((s) => `  ${store(slots.get(s)!, localName.get(s)!)}`),
+      '  {', ...postLoads.map((s) => `    let ${localName.get(s)} = ${load(slots.get(s)!)};`), ...post.g.lines, '  }',
+    ]);
+  };
+
+  const settle = buildSettle();
+  const edges = new Map<number, () => void>();
+  const loops = new Map<number, (n: number) => void>();
+  return {
+    flat, slots, I, F, B, memories, domainIndex, readsClock,
+    settle,
+    edge(mask: number): void {
+      let f = edges.get(mask);
+      if (!f) edges.set(mask, (f = buildEdge(mask)));
+      f();
+    },
+    loop(mask: number, n: number): void {
+      let f = loops.get(mask);
+      if (!f) loops.set(mask, (f = buildLoop(mask)));
+      f(n);
+    },
+    source: (which) => {
+      if (which.startsWith('edge:') && !edges.has(Number(which.slice(5)))) edges.set(Number(which.slice(5)), buildEdge(Number(which.slice(5))));
+      if (which.startsWith('loop:') && !loops.has(Number(which.slice(5)))) loops.set(Number(which.slice(5)), buildLoop(Number(which.slice(5))));
+      return sources.get(which) ?? '';
+    },
+  };
+}
+
+/** Stores a canonical value into a slot. */
+export function writeSlot(I: Int32Array, F: Float64Array, B: bigint[], slot: Slot, v: bigint): void {
+  if (slot.rep === 'i') I[slot.index] = Number(BigInt.asIntN(32, v));
+  else if (slot.rep === 'd') F[slot.index] = Number(v);
+  else B[slot.index] = v;
+}
+
+/** Reads a slot's canonical value as a bigint. */
+export function readSlot(I: Int32Array, F: Float64Array, B: bigint[], slot: Slot): bigint {
+  if (slot.rep === 'i') {
+    const x = I[slot.index]!;
+    return BigInt(!slot.signal.signed && slot.signal.width === 32 ? x >>> 0 : x);
+  }
+  return slot.rep === 'd' ? BigInt(F[slot.index]!) : B[slot.index]!;
+}

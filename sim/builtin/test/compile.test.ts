@@ -1,0 +1,167 @@
+/**
+ * The compiled JavaScript computes exactly what the reference evaluator computes: every case of the operator table
+ * (1..128 bits, signed and unsigned, shifts at and past the width) and random expression trees (fast-check).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../../hdl/core/evaluate.ts';
+import { Module } from '../../../hdl/core/module.ts';
+import { elaborate } from '../../../hdl/core/netlist.ts';
+import { type Shape, wrap } from '../../../hdl/core/shape.ts';
+import { cat, mux, select, type Signal, type Value } from '../../../hdl/core/value.ts';
+import { operatorCases } from '../../../hdl/test/support/op-table.ts';
+import { TestRng } from '../../../hdl/test/support/prng.ts';
+import { vectorValues } from '../../../hdl/test/support/vectors.ts';
+import { BuiltinBackend } from '../engine.ts';
+
+interface Built { backend: BuiltinBackend; ins: Signal[][]; exprs: Value[]; outs: Signal[] }
+
+/** One module with an output per expression. */
+function buildComb(cases: readonly { inputs: readonly Shape[]; build: (ins: readonly Value[]) => Value }[]): Built {
+  const m = new Module('dut');
+  const ins: Signal[][] = [];
+  const exprs: Value[] = [];
+  const outs: Signal[] = [];
+  cases.forEach((c, i) => {
+    const sigs = c.inputs.map((s, j) => m.input(`a${i}_${j}`, s));
+    ins.push(sigs);
+    const e = c.build(sigs);
+    exprs.push(e);
+    const y = m.output(`y${i}`, e.shape);
+    m.comb(y, e);
+    outs.push(y);
+  });
+  return { backend: new BuiltinBackend(elaborate(m)), ins, exprs, outs };
+}
+
+/** Applies vector `k` to every case, settles, and lists mismatches against `evaluate`. */
+function mismatches(b: Built, vectors: bigint[][][], names: string[]): string[] {
+  const errors: string[] = [];
+  const nvec = vectors[0]?.length ?? 0;
+  for (let k = 0; k < nvec; k++) {
+    b.ins.forEach((sigs, i) => sigs.forEach((s, j) => b.backend.set(s, vectors[i]![k]![j]!)));
+    b.backend.eval();
+    b.exprs.forEach((e, i) => {
+      const env = new Map(b.ins[i]!.map((s, j) => [s, vectors[i]![k]![j]!] as const));
+      const want = evaluate(e, (s) => env.get(s));
+      const got = b.backend.get(b.outs[i]!);
+      if (got !== want) errors.push(`${names[i]} vector ${k} (${vectors[i]![k]!.join(', ')}): got ${got}, expected ${want}`);
+    });
+  }
+  return errors;
+}
+
+describe('compiled expressions vs the reference evaluator', () => {
+  it('agree on every case of the operator table', () => {
+    const cases = operatorCases();
+    expect(cases.length).toBeGreaterThan(400);
+    const rng = new TestRng(7);
+    const VEC = 24;
+    const vectors = cases.map((c) => {
+      const cols = c.inputs.map((s) => vectorValues(s, VEC, rng));
+      return Array.from({ length: VEC }, (_, k) => cols.map((col) => col[k]!));
+    });
+    const b = buildComb(cases);
+    expect(mismatches(b, vectors, cases.map((c) => c.name)).slice(0, 20)).toEqual([]);
+  });
+
+  it('agree on random expression trees of mixed widths (1..128) and signedness', () => {
+    fc.assert(fc.property(exprCaseArb, fc.integer({ min: 1, max: 2 ** 31 - 1 }), (spec, seed) => {
+      const rng = new TestRng(seed);
+      const c = { inputs: spec.shapes, build: (ins: readonly Value[]) => buildTree(spec.tree, ins) };
+      const vectors = [Array.from({ length: 6 }, () => spec.shapes.map((s) => vectorValues(s, 12, rng)[rng.below(12)]!))];
+      const b = buildComb([c]);
+      expect(mismatches(b, vectors, [JSON.stringify(spec.tree)])).toEqual([]);
+    }), { numRuns: Number(process.env.FC_RUNS ?? 300), seed: Number(process.env.FC_SEED ?? 42) });
+  });
+
+  it('a deliberately wrong expected value is reported (the check can fail)', () => {
+    const b = buildComb([{ inputs: [{ width: 8, signed: false }], build: ([a]) => a!.add(1) }]);
+    b.backend.set(b.ins[0]![0]!, 255n);
+    b.backend.eval();
+    expect(b.backend.get(b.outs[0]!)).toBe(256n);
+    expect(b.backend.get(b.outs[0]!)).not.toBe(0n);
+  });
+});
+
+// ---- random expression trees ----
+
+/** A tree as plain data (so fast-check can shrink and print it). */
+export type Tree = { leaf: number } | { op: string; k: number; a: Tree; b?: Tree };
+
+const UNARY = ['neg', 'not', 'all', 'any', 'xorReduce', 'shl', 'shr', 'ext', 'trunc', 'bits', 'asSigned', 'asUnsigned', 'zext', 'sext', 'replicate'];
+const BINARY = ['add', 'sub', 'mul', 'and', 'or', 'xor', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'mux', 'cat', 'shlv', 'shrv', 'select', 'addtrunc', 'multrunc'];
+
+export const treeArb: fc.Arbitrary<Tree> = fc.letrec<{ tree: Tree }>((tie) => ({
+  tree: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.record({ leaf: fc.nat(7) }),
+    fc.record({ op: fc.constantFrom(...UNARY), k: fc.nat(200), a: tie('tree') }),
+    fc.record({ op: fc.constantFrom(...BINARY), k: fc.nat(200), a: tie('tree'), b: tie('tree') }),
+  ),
+})).tree;
+
+export const shapeArb: fc.Arbitrary<Shape> = fc.record({
+  width: fc.oneof(fc.integer({ min: 1, max: 8 }), fc.constantFrom(16, 31, 32, 33, 52, 53, 54, 63, 64, 65, 127, 128), fc.integer({ min: 1, max: 128 })),
+  signed: fc.boolean(),
+});
+
+const exprCaseArb = fc.record({ shapes: fc.array(shapeArb, { minLength: 1, maxLength: 4 }), tree: treeArb });
+
+/** Keeps widths at most 128 bits so trees stay in the tested range. */
+function cap(v: Value, k: number): Value {
+  return v.width > 128 ? v.trunc(1 + (k % 128)) : v;
+}
+
+/** Builds a Value from a tree; every parameter is folded into a legal range, so any tree gives a valid expression. */
+export function buildTree(t: Tree, ins: readonly Value[]): Value {
+  if ('leaf' in t) return ins[t.leaf % ins.length]!;
+  const a = buildTree(t.a, ins);
+  const k = t.k;
+  const w = a.width;
+  if (t.b === undefined) {
+    switch (t.op) {
+      case 'neg': return cap(a.neg(), k);
+      case 'not': return a.not();
+      case 'all': return a.all();
+      case 'any': return a.any();
+      case 'xorReduce': return a.xorReduce();
+      case 'shl': return a.shl(k % (w + 3));
+      case 'shr': return a.shr(k % (w + 3));
+      case 'ext': return cap(a.ext(w + (k % 9)), k);
+      case 'zext': return cap(a.zext(w + (k % 5)), k);
+      case 'sext': return cap(a.sext(w + (k % 5)), k);
+      case 'trunc': return a.trunc(1 + (k % w));
+      case 'bits': { const lo = k % w; const hi = lo + ((k >> 3) % (w - lo)); return a.bits(hi, lo); }
+      case 'asSigned': return a.asSigned();
+      case 'asUnsigned': return a.asUnsigned();
+      case 'replicate': return cap(a.replicate(1 + (k % 3)), k);
+      default: throw new Error(`unknown unary ${t.op}`);
+    }
+  }
+  const b = buildTree(t.b, ins);
+  switch (t.op) {
+    case 'add': return cap(a.add(b), k);
+    case 'sub': return cap(a.sub(b), k);
+    case 'mul': return cap(a.mul(b), k);
+    case 'and': return cap(a.and(b), k);
+    case 'or': return cap(a.or(b), k);
+    case 'xor': return cap(a.xor(b), k);
+    case 'eq': return a.eq(b);
+    case 'ne': return a.ne(b);
+    case 'lt': return a.lt(b);
+    case 'le': return a.le(b);
+    case 'gt': return a.gt(b);
+    case 'ge': return a.ge(b);
+    case 'mux': return cap(mux(b.bit(k % b.width), a, b), k);
+    case 'cat': return cap(cat(a, b), k);
+    case 'shlv': return a.shl(b.asUnsigned().trunc(Math.min(b.width, 1 + (k % 8))));
+    case 'shrv': return a.shr(b.asUnsigned().trunc(Math.min(b.width, 1 + (k % 8))));
+    case 'select': { const subj = b.bits(Math.min(1, b.width - 1), 0); return cap(select(subj, [[[0], a], [subj.width > 1 ? [1, 2] : [1], a.not()]], b), k); }
+    case 'addtrunc': { const s = a.add(b); return s.trunc(1 + (k % Math.min(s.width, 128))); }
+    case 'multrunc': { const p = a.mul(b); return p.trunc(1 + (k % Math.min(p.width, 128))); }
+    default: throw new Error(`unknown binary ${t.op}`);
+  }
+}
+
+export { wrap };
