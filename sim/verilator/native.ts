@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { BuildCache, contentKey, resolveCacheDir } from './cache.ts';
-import { CompileFailedError, NativeCompilerNotFoundError, PortSpecError, SimulationError, VerilatorFailedError } from './errors.ts';
+import { CompileFailedError, NativeCompilerNotFoundError, SimulationError, VerilatorFailedError } from './errors.ts';
 import { HARNESS_VERSION, harnessSource, Op, type HarnessPort, type VerilatedKind } from './harness.ts';
 import { ModelBase } from './model-base.ts';
 import type { PackedInputs } from './ports.ts';
@@ -68,7 +68,15 @@ export async function buildNative(design: VerilatorDesign, opts: NativeBuildOpti
   });
   const start = (dir: string, warnings: string[], cacheHit: boolean): NativeModel => {
     const buildInfo: BuildInfo = { backend: 'native', key, cacheHit, runtimeCacheHit: cacheHit, seconds: (performance.now() - t0) / 1000, warnings };
-    return new NativeModel(path.join(dir, 'Vtop'), design.ports, buildInfo);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return new NativeModel(path.join(dir, 'Vtop'), design.ports, buildInfo);
+      } catch (e) {
+        // A just-written executable can briefly be "busy" when another thread forks at that moment.
+        if (attempt >= 3 || !String((e as Error).message).includes('ETXTBSY')) throw e;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50 * (attempt + 1));
+      }
+    }
   };
   const hit = opts.rebuild ? undefined : cache.load('native', key);
   if (hit) {
@@ -121,7 +129,7 @@ export class NativeModel extends ModelBase {
       this.roundTrip(Op.Eval, [], 0);
     } catch (e) {
       this.dispose();
-      throw e instanceof SimulationError ? new PortSpecError(`the native model did not start: ${e.message}`) : e;
+      throw e instanceof SimulationError ? new SimulationError(`the native model did not start: ${e.message}`) : e;
     }
   }
 
