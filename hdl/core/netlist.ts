@@ -5,12 +5,12 @@
  * A design that fails a design-rule check never gets here: `elaborate` throws `DesignRuleErrors` listing every cause.
  */
 import { DesignRuleError, DesignRuleErrors } from './errors.ts';
-import { type Driver, type FlatDesign, flatten, moduleDrivers, ruleReads, signalsRead } from './flatten.ts';
+import { type Driver, type FlatDesign, flatten, moduleDrivers, signalsRead } from './flatten.ts';
 import { assignmentsOf, forEachRuleValue } from './lower.ts';
 import type { Instance, Memory, Module, Port } from './module.ts';
 import { NameAllocator, type Rename } from './names.ts';
 import { formatLoc } from './source-loc.ts';
-import type { Signal, Value } from './value.ts';
+import type { Operator, Signal, Value } from './value.ts';
 
 /** One module of the design, checked, with its drivers and Verilog names. */
 export interface NetlistModule {
@@ -160,10 +160,11 @@ function checkModule(m: Module, errors: DesignRuleError[]): void {
       errors.push(new DesignRuleError('undriven-output', `${where}: output '${p.signal.name}' is never driven`, [p.signal.loc]));
     }
   }
-  // Every signal read must belong to this module.
+  // Every signal read must belong to this module (one walk over the module's expressions, shared `seen`).
   const reported = new Set<Signal>();
+  const seen = new Set<Value>();
   const checkOwned = (v: Value, loc: unknown): void => {
-    for (const s of signalsRead(v)) {
+    for (const s of signalsRead(v, new Set(), seen)) {
       if (s.owner !== m && !reported.has(s)) {
         reported.add(s);
         const owner = (s.owner as Module | undefined)?.name ?? '<none>';
@@ -179,74 +180,106 @@ function checkModule(m: Module, errors: DesignRuleError[]): void {
   }
 }
 
-/** A combinational loop through drivers (and combinational memory reads) of the flattened design; prints the path. */
-function checkCombLoops(flat: FlatDesign, errors: DesignRuleError[]): void {
-  const deps = new Map<Signal, Set<Signal>>();
-  const site = new Map<Signal, unknown>();
+/** What a node of the expression graph depends on combinationally: operands, or a comb signal's driver. */
+function combSuccessors(flat: FlatDesign): (v: Value) => readonly Value[] {
+  const ruleValues = new Map<Signal, Value[]>();
   for (const d of flat.drivers) {
     if (d.domain !== null) continue;
-    deps.set(d.target, ruleReads(d.rule));
-    site.set(d.target, d.rule.kind === 'assign' ? d.rule.site.loc : d.target.loc);
+    const vs: Value[] = [];
+    forEachRuleValue(d.rule, (v) => vs.push(v));
+    ruleValues.set(d.target, vs);
   }
-  for (const mem of flat.memories) for (const p of mem.readPorts) if (p.domain === null) deps.set(p.data, signalsRead(p.addr));
-  const state = new Map<Signal, 1 | 2>(); // 1 = on stack, 2 = done
-  const path: Signal[] = [];
+  for (const mem of flat.memories) for (const p of mem.readPorts) if (p.domain === null) ruleValues.set(p.data, [p.addr]);
+  return (v) => (v.kind === 'op' ? (v as Operator).operands : v.kind === 'signal' ? ruleValues.get(v as Signal) ?? [] : []);
+}
+
+/**
+ * A combinational loop through drivers (and combinational memory reads) of the flattened design; prints the path of
+ * signals with the lines that drive them. One iterative DFS over the whole expression graph: linear in its size.
+ */
+function checkCombLoops(flat: FlatDesign, errors: DesignRuleError[]): void {
+  const next = combSuccessors(flat);
+  const site = new Map<Signal, unknown>();
+  for (const d of flat.drivers) if (d.domain === null) site.set(d.target, d.rule.kind === 'assign' ? d.rule.site.loc : d.target.loc);
+  const color = new Map<Value, 1 | 2>(); // 1 = on the DFS stack, 2 = finished
   const found = new Set<string>();
-  const dfs = (s: Signal): void => {
-    state.set(s, 1);
-    path.push(s);
-    for (const n of deps.get(s) ?? []) {
-      const st = state.get(n);
-      if (st === 1) {
-        const cycle = path.slice(path.indexOf(n));
-        const key = cycle.map((c) => flat.paths.get(c)).sort().join(',');
-        if (!found.has(key)) {
-          found.add(key);
-          const text = [...cycle, n].map((c) => flat.paths.get(c) ?? c.name).join(' -> ');
-          errors.push(new DesignRuleError('comb-loop', `combinational loop: ${text}\n${cycle.map((c) => `    ${flat.paths.get(c)} driven at ${formatMaybe(site.get(c))}`).join('\n')}`, cycle.map((c) => site.get(c) as never)));
-        }
-      } else if (st === undefined && deps.has(n)) dfs(n);
+  const roots: Value[] = flat.drivers.filter((d) => d.domain === null).map((d) => d.target);
+  for (const root of roots) {
+    if (color.has(root)) continue;
+    const stack: { v: Value; i: number; succ: readonly Value[] }[] = [{ v: root, i: 0, succ: next(root) }];
+    color.set(root, 1);
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      if (top.i >= top.succ.length) { color.set(top.v, 2); stack.pop(); continue; }
+      const n = top.succ[top.i++]!;
+      const c = color.get(n);
+      if (c === undefined) { color.set(n, 1); stack.push({ v: n, i: 0, succ: next(n) }); continue; }
+      if (c !== 1) continue;
+      const from = stack.findIndex((f) => f.v === n);
+      const cycle = stack.slice(from).map((f) => f.v).filter((v): v is Signal => v.kind === 'signal');
+      const key = cycle.map((x) => flat.paths.get(x)).sort().join(',');
+      if (found.has(key)) continue;
+      found.add(key);
+      const text = [...cycle, cycle[0]!].map((x) => flat.paths.get(x) ?? x.name).join(' -> ');
+      errors.push(new DesignRuleError('comb-loop', `combinational loop: ${text}\n${cycle.map((x) => `    ${flat.paths.get(x)} driven at ${formatMaybe(site.get(x))}`).join('\n')}`, cycle.map((x) => site.get(x) as never)));
     }
-    path.pop();
-    state.set(s, 2);
-  };
-  for (const s of deps.keys()) if (!state.has(s)) dfs(s);
+  }
 }
 
 function formatMaybe(loc: unknown): string {
   return loc && typeof loc === 'object' && 'file' in loc ? formatLoc(loc as never) : '<unknown>';
 }
 
-/** Registers of one domain that read registers of another domain without a synchroniser stage (warning). */
+/**
+ * Registers of one domain that read (directly or through combinational logic) registers of another domain without a
+ * synchroniser stage: a warning. Source domains are computed once per node as bit masks: linear in the graph size.
+ */
 function checkDomainCrossings(flat: FlatDesign, warnings: DesignRuleError[]): void {
-  const regDomain = new Map<Signal, string>();
-  for (const d of flat.drivers) if (d.domain !== null) regDomain.set(d.target, d.domain);
-  for (const mem of flat.memories) for (const p of mem.readPorts) if (p.domain !== null) regDomain.set(p.data, p.domain);
-  const comb = new Map<Signal, Set<Signal>>();
-  for (const d of flat.drivers) if (d.domain === null) comb.set(d.target, ruleReads(d.rule));
-  const memo = new Map<Signal, Set<string>>();
-  const sources = (s: Signal, visiting = new Set<Signal>()): Set<string> => {
-    const hit = memo.get(s);
-    if (hit) return hit;
-    const out = new Set<string>();
-    const rd = regDomain.get(s);
-    if (rd !== undefined) out.add(rd);
-    else if (comb.has(s) && !visiting.has(s)) {
-      visiting.add(s);
-      for (const n of comb.get(s)!) for (const x of sources(n, visiting)) out.add(x);
+  const domainIndex = new Map(flat.domains.map((d, i) => [d.name, i]));
+  const regDomain = new Map<Signal, number>();
+  for (const d of flat.drivers) if (d.domain !== null) regDomain.set(d.target, domainIndex.get(d.domain)!);
+  for (const mem of flat.memories) for (const p of mem.readPorts) if (p.domain !== null) regDomain.set(p.data, domainIndex.get(p.domain)!);
+  const next = combSuccessors(flat);
+  const mask = new Map<Value, number>();
+  const sourcesOf = (root: Value): number => {
+    const stack: { v: Value; i: number; succ: readonly Value[]; m: number }[] = [];
+    const enter = (v: Value): void => {
+      const rd = regDomain.get(v as Signal);
+      if (rd !== undefined) { mask.set(v, 1 << rd); return; }
+      mask.set(v, 0); // provisional: also cuts cycles (none exist after the loop check)
+      stack.push({ v, i: 0, succ: next(v), m: 0 });
+    };
+    if (!mask.has(root)) enter(root);
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      if (top.i < top.succ.length) {
+        const n = top.succ[top.i++]!;
+        if (!mask.has(n)) { enter(n); continue; }
+        top.m |= mask.get(n)!;
+      } else {
+        mask.set(top.v, top.m);
+        stack.pop();
+        if (stack.length) stack[stack.length - 1]!.m |= top.m;
+      }
     }
-    memo.set(s, out);
-    return out;
+    return mask.get(root)!;
   };
   for (const d of flat.drivers) {
     if (d.domain === null || d.target.syncStage) continue;
-    for (const r of ruleReads(d.rule)) {
-      const other = [...sources(r)].filter((x) => x !== d.domain);
-      if (other.length) {
+    const own = 1 << domainIndex.get(d.domain)!;
+    const reported = new Set<Signal>();
+    forEachRuleValue(d.rule, (v) => {
+      if (!(sourcesOf(v) & ~own)) return; // the common case: no crossing, no walk
+      for (const r of signalsRead(v)) {
+        if (reported.has(r)) continue;
+        const other = sourcesOf(r) & ~own;
+        if (!other) continue;
+        reported.add(r);
+        const names = flat.domains.filter((_, i) => other & (1 << i)).map((x) => x.name);
         warnings.push(new DesignRuleError('domain-crossing',
-          `register '${flat.paths.get(d.target)}' of domain '${d.domain}' reads '${flat.paths.get(r)}' from domain '${other.join("', '")}' without a synchroniser`,
+          `register '${flat.paths.get(d.target)}' of domain '${d.domain}' reads '${flat.paths.get(r)}' from domain '${names.join("', '")}' without a synchroniser`,
           [d.target.loc]));
       }
-    }
+    });
   }
 }

@@ -42,7 +42,7 @@ export class CallSite {
   private resolved: SourceLoc | undefined | null = null;
   constructor() {
     const saved = Error.stackTraceLimit;
-    Error.stackTraceLimit = 24;
+    Error.stackTraceLimit = 16;
     Error.captureStackTrace(this.holder, CallSite);
     Error.stackTraceLimit = saved;
   }
