@@ -10,7 +10,7 @@ import { independentBitsPmf, markovBitsPmf, type BitTransition } from '../stats/
 import type { LatticePmf } from '../stats/lattice.ts';
 import { treePmf } from '../stats/sampling-tree.ts';
 import type { Prng } from './prng.ts';
-import { sampleIndependentBits, sampleTree } from './samplers.ts';
+import { sampleIndependentBits, sampleTree, toSigned } from './samplers.ts';
 
 /**
  * A 32-bit seed for {@link xoshiro128ss}.
@@ -150,12 +150,6 @@ export function predictedPmf(g: GeneratorConfig): LatticePmf {
   }
 }
 
-function signed(words: Int32Array, bits: number): Int32Array {
-  const half = 1 << (bits - 1);
-  for (let i = 0; i < words.length; i++) if (words[i]! >= half) words[i] = words[i]! - 2 * half;
-  return words;
-}
-
 /**
  * Simulates `n` outputs of a generator configuration bit by bit (as the hardware would), as integer codes.
  *
@@ -166,7 +160,7 @@ export function simulateGenerator(g: GeneratorConfig, rng: Prng, n: number): Int
   switch (g.kind) {
     case 'independent-bits': {
       const w = sampleIndependentBits(rng, g.ones, n);
-      return g.signed ? signed(w, g.ones.length) : w;
+      return g.signed ? toSigned(w, g.ones.length) : w;
     }
     case 'bit-sum': {
       const out = new Int32Array(n);
@@ -179,7 +173,7 @@ export function simulateGenerator(g: GeneratorConfig, rng: Prng, n: number): Int
     }
     case 'tree': {
       const w = sampleTree(rng, g.nodeOnes, n);
-      return g.signed ? signed(w, Math.log2(g.nodeOnes.length + 1)) : w;
+      return g.signed ? toSigned(w, Math.log2(g.nodeOnes.length + 1)) : w;
     }
     case 'markov-bits': {
       const out = new Int32Array(n);
