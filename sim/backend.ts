@@ -6,7 +6,13 @@
  * Cycle semantics (all backends): one cycle of `clock` is 1. apply this cycle's inputs, 2. settle (`eval`), 3. record
  * outputs (pre-edge values), 4. `clock` = 1 and settle (the rising edge), 5. `clock` = 0 and settle.
  */
-import type { BatchInput, PortSpec } from './verilator/types.ts';
+import { emitVerilog } from '../hdl/backend/verilog.ts';
+import type { Design } from '../hdl/core/netlist.ts';
+import { BuiltinBackend } from './builtin/engine.ts';
+import { BackendUnavailableError } from './builtin/errors.ts';
+import { Simulator, type SimulatorOptions } from './builtin/simulator.ts';
+import type { NativeBuildOptions } from './verilator/native.ts';
+import type { BatchInput, PortSpec, VerilatorDesign } from './verilator/types.ts';
 
 export type { BatchInput, PortSpec };
 
@@ -56,4 +62,54 @@ export interface SimBackend {
   /** Runs many cycles in one call; returns one trace per recorded port. */
   runBatch(opts: BackendBatchOptions): ReadonlyMap<string, TraceLike>;
   dispose(): void;
+}
+
+/** Options of {@link createBackend} and {@link createSimulator}. */
+export interface CreateOptions extends SimulatorOptions {
+  /** Engine (default `builtin`). */
+  readonly backend?: BackendKind;
+  /** Build options of the Verilator backends (cache folder, compiler, ...). */
+  readonly verilator?: NativeBuildOptions;
+}
+
+/** The emitted Verilog (simulation set) and top port list of a design, as the Verilator backends take it. */
+export function verilatorDesign(design: Design): VerilatorDesign {
+  const out = emitVerilog(design, { set: 'simulation' });
+  const ports = design.top.ports.map((p) => ({ name: design.top.names.get(p.signal)!, direction: p.direction, width: p.signal.width, signed: p.signal.signed }));
+  return { top: design.top.name, files: Object.fromEntries(out.files), ports };
+}
+
+/**
+ * Loads a design into a cycle-level backend. Verilator backends build (or load from their cache) a model of the
+ * emitted Verilog.
+ *
+ * @example
+ * const b = await createBackend(design, { backend: 'verilator-native' });
+ * b.set('en', 1);
+ * b.step('clk', 100);
+ * b.dispose();
+ */
+export async function createBackend(design: Design, opts: CreateOptions = {}): Promise<SimBackend> {
+  const kind = opts.backend ?? 'builtin';
+  if (kind === 'builtin') return new BuiltinBackend(design);
+  const v = await import('./verilator/index.ts');
+  if (kind === 'verilator-native') {
+    if (!v.verilatorAvailable() || !v.nativeCompilerAvailable()) throw new BackendUnavailableError('verilator-native needs verilator and a C++ compiler (apt-get install -y verilator clang)');
+    return v.buildNative(verilatorDesign(design), opts.verilator ?? {});
+  }
+  if (!v.verilatorAvailable()) throw new BackendUnavailableError('verilator-wasm needs verilator (apt-get install -y verilator)');
+  return v.buildWasm(verilatorDesign(design), opts.verilator ?? {});
+}
+
+/**
+ * A testbench {@link Simulator}. The process/time API runs on the built-in backend; Verilator backends are available
+ * at the cycle level through {@link createBackend} (their testbench integration is not wired yet).
+ *
+ * @example
+ * const sim = await createSimulator(design, { clocks: { sync: 10_000 } });
+ */
+export async function createSimulator(design: Design, opts: CreateOptions = {}): Promise<Simulator> {
+  const kind = opts.backend ?? 'builtin';
+  if (kind !== 'builtin') throw new BackendUnavailableError(`the testbench API is not available on '${kind}' yet: use createBackend(design, { backend: '${kind}' }) for cycle-level access`);
+  return new Simulator(design, opts);
 }
