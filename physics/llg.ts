@@ -149,7 +149,12 @@ export class MacrospinSolver {
     return { thetaP, thetaSaddle, thetaAP, eSaddle: e(thetaSaddle), eP: e(thetaP), eAP: e(thetaAP) };
   }
 
-  /** m_z of the zero-voltage saddle point: states are told apart by which side of it m_z lies. */
+  /**
+   * m_z of the zero-voltage saddle point: states are told apart by which side of it m_z lies.
+   *
+   * @example
+   * new MacrospinSolver(defaultDeviceParams).saddleMz; // 0 for a device without stray field
+   */
   get saddleMz(): number {
     return Math.cos(this.land.thetaSaddle);
   }
@@ -158,6 +163,10 @@ export class MacrospinSolver {
    * Puts a thermal equilibrium sample of the given zero-voltage well into `out` (harmonic approximation about the
    * minimum: independent normals along the polar and azimuthal directions with variance k_B T / (Ms V ∂²e)).
    * With the thermal field off it is the minimum itself.
+   *
+   * @example
+   * const m = new Float64Array(3);
+   * solver.sampleWell('AP', Rng.stream(1), m); // m ≈ (0.33, 0, −0.94) ± thermal spread
    */
   sampleWell(state: MtjState, rng: Rng, out: Float64Array): void {
     const th = state === 'P' ? this.land.thetaP : this.land.thetaAP;
@@ -289,7 +298,12 @@ export class MacrospinSolver {
     return e < l.eSaddle - Math.min(0.5 * (l.eSaddle - wellE), this.commitDepthT);
   };
 
-  /** Relaxes `m` at zero voltage until committed to a well (or `maxRelaxS`), returns the final state. */
+  /**
+   * Relaxes `m` at zero voltage until committed to a well (or `maxRelaxS`), returns the final state.
+   *
+   * @example
+   * solver.relaxToState(new Float64Array([1, 0, 0.05]), Rng.stream(2)); // 'P' most of the time
+   */
   relaxToState(m: Float64Array, rng: Rng): MtjState {
     this.advance(m, 0, Math.ceil(this.o.maxRelaxS / this.o.dt), rng, this.committed, 8);
     return m[2]! > this.saddleMz ? 'P' : 'AP';

@@ -4,7 +4,12 @@
  * a trial sees depend only on its own indices, never on how the work was split across workers or shards.
  */
 
-/** 32-bit finaliser (lowbias32 by C. Wellons): a bijective avalanche mix. */
+/**
+ * 32-bit finaliser (lowbias32 by C. Wellons): a bijective avalanche mix.
+ *
+ * @example
+ * mix32(1); // a fixed, well-mixed uint32
+ */
 export function mix32(x: number): number {
   x ^= x >>> 16;
   x = Math.imul(x, 0x7feb352d);

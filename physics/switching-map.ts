@@ -53,7 +53,12 @@ export const MAP_FORMAT = 'meram-hdl/switching-map';
 export const SHARD_FORMAT = 'meram-hdl/switching-map-shard';
 export const MAP_VERSION = 1;
 
-/** Grid point of a flat point index: direction-major, then amplitude, then width. */
+/**
+ * Grid point of a flat point index: direction-major, then amplitude, then width.
+ *
+ * @example
+ * pointOf(standardMapSpec(), 401); // { from: 'AP', ai: 0, wi: 1 }
+ */
 export function pointOf(spec: MapSpec, index: number): { from: MtjState; ai: number; wi: number } {
   const nW = spec.widthsS.length;
   const nA = spec.amplitudesV.length;
@@ -63,7 +68,12 @@ export function pointOf(spec: MapSpec, index: number): { from: MtjState; ai: num
   return { from, ai, wi };
 }
 
-/** Number of grid points (directions × amplitudes × widths). */
+/**
+ * Number of grid points (directions × amplitudes × widths).
+ *
+ * @example
+ * pointCount(standardMapSpec()); // 800
+ */
 export function pointCount(spec: MapSpec): number {
   return spec.directions.length * spec.amplitudesV.length * spec.widthsS.length;
 }
@@ -103,12 +113,22 @@ export function simulatePoint(solver: MacrospinSolver, spec: MapSpec, index: num
   return k;
 }
 
-/** The solver a spec asks for. */
+/**
+ * The solver a spec asks for.
+ *
+ * @example
+ * const solver = solverFor(standardMapSpec());
+ */
 export function solverFor(spec: MapSpec): MacrospinSolver {
   return new MacrospinSolver(spec.params, spec.solver);
 }
 
-/** Indices owned by shard i of n: those ≡ i (mod n), which spreads cheap and costly widths evenly. */
+/**
+ * Indices owned by shard i of n: those ≡ i (mod n), which spreads cheap and costly widths evenly.
+ *
+ * @example
+ * shardIndices(standardMapSpec(), { index: 1, count: 4 }); // [1, 5, 9, …]
+ */
 export function shardIndices(spec: MapSpec, shard: { index: number; count: number }): number[] {
   const { index, count } = shard;
   if (!(Number.isInteger(count) && count >= 1 && Number.isInteger(index) && index >= 0 && index < count)) {
@@ -269,7 +289,12 @@ export function mapEstimate(map: SwitchingMap, from: MtjState, ai: number, wi: n
   return wilson(map.switched[from][ai]![wi]!, map.trials);
 }
 
-/** Serialises a map or shard as JSON with one grid row per line (stable: same object → same bytes). */
+/**
+ * Serialises a map or shard as JSON with one grid row per line (stable: same object → same bytes).
+ *
+ * @example
+ * serialiseMap(await computeMap(spec)) === serialiseMap(mergeShards(shards)); // true
+ */
 export function serialiseMap(m: SwitchingMap | MapShard): string {
   const lines = Object.entries(m).map(([k, v]) => {
     if (k === 'switched') {
@@ -284,12 +309,22 @@ export function serialiseMap(m: SwitchingMap | MapShard): string {
   return `{\n${lines.join(',\n')}\n}\n`;
 }
 
-/** Writes a map or shard atomically. */
+/**
+ * Writes a map or shard atomically.
+ *
+ * @example
+ * writeMap('build/physics/map.json', map);
+ */
 export function writeMap(file: string, m: SwitchingMap | MapShard): void {
   writeFileAtomic(file, serialiseMap(m));
 }
 
-/** Reads a map or shard file, checking its format tag and version. */
+/**
+ * Reads a map or shard file, checking its format tag and version.
+ *
+ * @example
+ * const map = readMapFile('build/physics/map.json');
+ */
 export function readMapFile(file: string): SwitchingMap | MapShard {
   let data: unknown;
   try {
@@ -304,7 +339,12 @@ export function readMapFile(file: string): SwitchingMap | MapShard {
   return data as SwitchingMap | MapShard;
 }
 
-/** Evenly spaced values from a to b inclusive. */
+/**
+ * Evenly spaced values from a to b inclusive (rounded to 12 significant digits, so grids print cleanly).
+ *
+ * @example
+ * linspace(0, 1, 5); // [0, 0.25, 0.5, 0.75, 1]
+ */
 export function linspace(a: number, b: number, n: number): number[] {
   if (n === 1) return [a];
   return Array.from({ length: n }, (_, i) => Number((a + ((b - a) * i) / (n - 1)).toPrecision(12)));
