@@ -5,3 +5,4 @@ export * from './shift-register.ts';
 export * from './popcount.ts';
 export * from './fixed-point.ts';
 export * from './synchronizer.ts';
+export * from './xoshiro.ts';
