@@ -44,6 +44,11 @@ export interface CompiledDesign {
   /** True when some combinational logic or register reads a clock signal (then clocks must be settled too). */
   readonly readsClock: boolean;
   settle(): void;
+  /**
+   * Settles without applying asynchronous resets. For an evaluation in which a reset and a clock rise together:
+   * as in Verilog, the clocked logic samples the values from before the reset; the edge's own settle applies it.
+   */
+  settleKeepingRegisters(): void;
   edge(mask: number): void;
   loop(mask: number, cycles: number): void;
   /** Generated source of a function, for inspection (`settle`, `edge:<mask>`, `loop:<mask>`). */
@@ -300,11 +305,11 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     }
   };
 
-  const buildSettle = (): (() => void) => {
+  const buildSettle = (withResets = true): (() => void) => {
     const { g, used, defined } = makeGen();
-    genAsyncReset(g, true);
+    if (withResets) genAsyncReset(g, true);
     genComb(g, defined, true);
-    return build('settle', '', [...prologue(used, true), ...g.lines]);
+    return build(withResets ? 'settle' : 'settleKeepingRegisters', '', [...prologue(used, true), ...g.lines]);
   };
 
   const buildEdge = (mask: number): (() => void) => {
@@ -349,11 +354,15 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
   };
 
   const settle = buildSettle();
+  let settleKeeping: (() => void) | null = null;
   const edges = new Map<number, () => void>();
   const loops = new Map<number, (n: number) => void>();
   return {
     flat, slots, I, F, B, memories, domainIndex, readsClock,
     settle,
+    settleKeepingRegisters(): void {
+      (settleKeeping ??= buildSettle(false))();
+    },
     edge(mask: number): void {
       let f = edges.get(mask);
       if (!f) edges.set(mask, (f = buildEdge(mask)));

@@ -134,14 +134,17 @@ export class BuiltinBackend implements SimBackend {
   eval(): void {
     this.live();
     const c = this.compiled;
-    c.settle();
     let mask = 0;
     this.flat.domains.forEach((d, i) => {
       const level = c.I[c.slots.get(d.clk)!.index]! & 1;
       if (level && !this.lastClock[i]) mask |= 1 << i;
       this.lastClock[i] = level;
     });
-    if (mask) c.edge(mask);
+    if (mask) {
+      // Clocked logic samples pre-edge values, including registers an async reset rising in this same step resets.
+      c.settleKeepingRegisters();
+      c.edge(mask);
+    } else c.settle();
   }
 
   private clockOf(clock: string): { slot: Slot; mask: number } {
@@ -157,6 +160,7 @@ export class BuiltinBackend implements SimBackend {
     c.I[slot.index] = 1;
     c.edge(mask);
     c.I[slot.index] = 0;
+    this.flat.domains.forEach((d, i) => { if ((mask >> i) & 1) this.lastClock[i] = 0; });
     if (c.readsClock) c.settle();
   }
 
@@ -188,9 +192,11 @@ export class BuiltinBackend implements SimBackend {
       c.settle();
       c.loop(mask, n);
     } else {
+      const multi = this.flat.domains.length > 1;
       for (let k = 0; k < n; k++) {
         for (const f of apply) f(k);
-        c.settle();
+        if (multi) this.eval(); // other clocks may be driven as inputs
+        else c.settle();
         for (const r of rec) r.take(k);
         this.cycle(slot, mask);
       }
