@@ -10,7 +10,15 @@ export function wordsFor(width: number): number {
   return Math.ceil(width / 32);
 }
 
-/** Index, word counts and value conversion of a model's ports. */
+/**
+ * Index, word counts and value conversion of a model's ports.
+ *
+ * @example
+ * const t = new PortTable([{ name: 'x', direction: 'input', width: 33, signed: true }]);
+ * const w = new Uint32Array(2);
+ * t.encode(t.index('x'), -1n, w, 0); // w = [0xffffffff, 1]
+ * t.decode(t.index('x'), w, 0);      // -1n
+ */
 export class PortTable {
   readonly ports: readonly PortSpec[];
   readonly words: readonly number[];
@@ -76,7 +84,13 @@ function toBigInt(value: number, port: string): bigint {
   return BigInt(value);
 }
 
-/** The values one port showed in each cycle of a batch (pre-edge values, see {@link CycleModel}). */
+/**
+ * The values one port showed in each cycle of a batch (pre-edge values, see `CycleModel`).
+ *
+ * @example
+ * const trace = model.runBatch({ clock: 'clk', cycles: 4, record: ['count'] }).get('count')!;
+ * trace.at(3); trace.toBigInts(); trace.toNumbers();
+ */
 export class PortTrace {
   readonly port: PortSpec;
   readonly length: number;
