@@ -141,6 +141,10 @@ export class BuildCache {
   scratchDir(label: string): string {
     const base = path.join(this.root, 'tmp');
     fs.mkdirSync(base, { recursive: true });
+    for (const name of fs.readdirSync(base)) {
+      const pid = Number(/-(\d+)-[^-]+$/.exec(name)?.[1]);
+      if (pid && !pidAlive(pid)) fs.rmSync(path.join(base, name), { recursive: true, force: true }); // left by a killed build
+    }
     return fs.mkdtempSync(path.join(base, `${label}-${process.pid}-`));
   }
 
@@ -178,11 +182,15 @@ function lockIsStale(lock: string): boolean {
     return false;
   }
   if (!Number.isInteger(pid) || pid <= 0) return Date.now() - safeMtime(lock) > 5000;
+  return !pidAlive(pid);
+}
+
+function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return false;
+    return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }
 
