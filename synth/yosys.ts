@@ -10,6 +10,17 @@ interface YosysModule {
 }
 let mod: Promise<YosysModule> | null = null;
 
+/** A Yosys script that exited with an error; `log` is the whole log (the message carries its tail). */
+export class YosysScriptError extends ToolError {
+  readonly log: string;
+  readonly exitCode: number | undefined;
+  constructor(script: string, log: string, exitCode: number | undefined) {
+    super('yosys', `script failed${exitCode !== undefined ? ` (exit ${exitCode})` : ''}: ${script}\n${tail(log)}`);
+    this.log = log;
+    this.exitCode = exitCode;
+  }
+}
+
 /** Result of a Yosys run: its log and the file tree after the run (inputs plus files written). */
 export interface YosysRun { readonly log: string; readonly files: Tree }
 
@@ -27,8 +38,7 @@ export async function runYosysScript(script: string, files: Tree): Promise<Yosys
     const out = await runYosys(['-p', script], files, { stdout: sink, stderr: sink });
     return { log, files: out };
   } catch (e) {
-    const code = (e as { code?: number }).code;
-    throw new ToolError('yosys', `script failed${code !== undefined ? ` (exit ${code})` : ''}: ${script}\n${tail(log)}`);
+    throw new YosysScriptError(script, log, (e as { code?: number }).code);
   }
 }
 
