@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../hdl/core/evaluate.ts';
 import { Module } from '../../../hdl/core/module.ts';
 import { elaborate } from '../../../hdl/core/netlist.ts';
-import { type Shape, wrap } from '../../../hdl/core/shape.ts';
-import { cat, mux, select, type Signal, type Value } from '../../../hdl/core/value.ts';
+import type { Shape } from '../../../hdl/core/shape.ts';
+import type { Signal, Value } from '../../../hdl/core/value.ts';
+import { applyRandomOp, BINARY_OPS, UNARY_OPS } from '../../../verif/lockstep/random-design.ts';
 import { operatorCases } from '../../../hdl/test/support/op-table.ts';
 import { TestRng } from '../../../hdl/test/support/prng.ts';
 import { vectorValues } from '../../../hdl/test/support/vectors.ts';
@@ -89,15 +90,13 @@ describe('compiled expressions vs the reference evaluator', () => {
 /** A tree as plain data (so fast-check can shrink and print it). */
 export type Tree = { leaf: number } | { op: string; k: number; a: Tree; b?: Tree };
 
-const UNARY = ['neg', 'not', 'all', 'any', 'xorReduce', 'shl', 'shr', 'ext', 'trunc', 'bits', 'asSigned', 'asUnsigned', 'zext', 'sext', 'replicate'];
-const BINARY = ['add', 'sub', 'mul', 'and', 'or', 'xor', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'mux', 'cat', 'shlv', 'shrv', 'select', 'addtrunc', 'multrunc'];
 
 export const treeArb: fc.Arbitrary<Tree> = fc.letrec<{ tree: Tree }>((tie) => ({
   tree: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     fc.record({ leaf: fc.nat(7) }),
-    fc.record({ op: fc.constantFrom(...UNARY), k: fc.nat(200), a: tie('tree') }),
-    fc.record({ op: fc.constantFrom(...BINARY), k: fc.nat(200), a: tie('tree'), b: tie('tree') }),
+    fc.record({ op: fc.constantFrom(...UNARY_OPS), k: fc.nat(200), a: tie('tree') }),
+    fc.record({ op: fc.constantFrom(...BINARY_OPS), k: fc.nat(200), a: tie('tree'), b: tie('tree') }),
   ),
 })).tree;
 
@@ -108,60 +107,9 @@ export const shapeArb: fc.Arbitrary<Shape> = fc.record({
 
 const exprCaseArb = fc.record({ shapes: fc.array(shapeArb, { minLength: 1, maxLength: 4 }), tree: treeArb });
 
-/** Keeps widths at most 128 bits so trees stay in the tested range. */
-function cap(v: Value, k: number): Value {
-  return v.width > 128 ? v.trunc(1 + (k % 128)) : v;
-}
-
-/** Builds a Value from a tree; every parameter is folded into a legal range, so any tree gives a valid expression. */
+/** Builds a Value from a tree with the random-design operators (parameters folded into legal ranges). */
 export function buildTree(t: Tree, ins: readonly Value[]): Value {
   if ('leaf' in t) return ins[t.leaf % ins.length]!;
   const a = buildTree(t.a, ins);
-  const k = t.k;
-  const w = a.width;
-  if (t.b === undefined) {
-    switch (t.op) {
-      case 'neg': return cap(a.neg(), k);
-      case 'not': return a.not();
-      case 'all': return a.all();
-      case 'any': return a.any();
-      case 'xorReduce': return a.xorReduce();
-      case 'shl': return a.shl(k % (w + 3));
-      case 'shr': return a.shr(k % (w + 3));
-      case 'ext': return cap(a.ext(w + (k % 9)), k);
-      case 'zext': return cap(a.zext(w + (k % 5)), k);
-      case 'sext': return cap(a.sext(w + (k % 5)), k);
-      case 'trunc': return a.trunc(1 + (k % w));
-      case 'bits': { const lo = k % w; const hi = lo + ((k >> 3) % (w - lo)); return a.bits(hi, lo); }
-      case 'asSigned': return a.asSigned();
-      case 'asUnsigned': return a.asUnsigned();
-      case 'replicate': return cap(a.replicate(1 + (k % 3)), k);
-      default: throw new Error(`unknown unary ${t.op}`);
-    }
-  }
-  const b = buildTree(t.b, ins);
-  switch (t.op) {
-    case 'add': return cap(a.add(b), k);
-    case 'sub': return cap(a.sub(b), k);
-    case 'mul': return cap(a.mul(b), k);
-    case 'and': return cap(a.and(b), k);
-    case 'or': return cap(a.or(b), k);
-    case 'xor': return cap(a.xor(b), k);
-    case 'eq': return a.eq(b);
-    case 'ne': return a.ne(b);
-    case 'lt': return a.lt(b);
-    case 'le': return a.le(b);
-    case 'gt': return a.gt(b);
-    case 'ge': return a.ge(b);
-    case 'mux': return cap(mux(b.bit(k % b.width), a, b), k);
-    case 'cat': return cap(cat(a, b), k);
-    case 'shlv': return a.shl(b.asUnsigned().trunc(Math.min(b.width, 1 + (k % 8))));
-    case 'shrv': return a.shr(b.asUnsigned().trunc(Math.min(b.width, 1 + (k % 8))));
-    case 'select': { const subj = b.bits(Math.min(1, b.width - 1), 0); return cap(select(subj, [[[0], a], [subj.width > 1 ? [1, 2] : [1], a.not()]], b), k); }
-    case 'addtrunc': { const s = a.add(b); return s.trunc(1 + (k % Math.min(s.width, 128))); }
-    case 'multrunc': { const p = a.mul(b); return p.trunc(1 + (k % Math.min(p.width, 128))); }
-    default: throw new Error(`unknown binary ${t.op}`);
-  }
+  return applyRandomOp(t.op, t.k, a, t.b === undefined ? a : buildTree(t.b, ins));
 }
-
-export { wrap };
