@@ -479,16 +479,20 @@ export class Fsm<S extends string = string> {
  * const Counter = defineModule('counter', (m, p: { width: number }) => { const q = m.output('q', p.width); m.sync(q, q.add(1).trunc(p.width)); });
  * const c8 = Counter({ width: 8 }); // module 'counter_width8'
  */
-export function defineModule<P extends Record<string, string | number | boolean | bigint>>(
+export function defineModule<P extends { readonly [K in keyof P]: string | number | boolean | bigint | undefined }>(
   base: string, build: (m: Module, params: P) => void,
 ): (params: P) => Module {
   const cache = new Map<string, Module>();
   return (params: P) => {
-    const keys = Object.keys(params).sort();
-    const key = keys.map((k) => `${k}=${String(params[k])}`).join(',');
+    const rec = params as Record<string, unknown>;
+    const keys = Object.keys(params).filter((k) => rec[k] !== undefined).sort();
+    for (const k of keys) {
+      if (!['string', 'number', 'boolean', 'bigint'].includes(typeof rec[k])) throw new HdlError(`parameter '${k}' of '${base}' must be a string, number, boolean or bigint`, [new CallSite().loc]);
+    }
+    const key = keys.map((k) => `${k}=${String(rec[k])}`).join(',');
     const hit = cache.get(key);
     if (hit) return hit;
-    const suffix = keys.map((k) => `_${k}${String(params[k]).replace(/[^A-Za-z0-9]/g, (c) => (c === '-' ? 'm' : c === '.' ? 'p' : '_'))}`).join('');
+    const suffix = keys.map((k) => `_${k}${String(rec[k]).replace(/[^A-Za-z0-9]/g, (c) => (c === '-' ? 'm' : c === '.' ? 'p' : '_'))}`).join('');
     const m = new Module(base + suffix);
     m.params = { ...params };
     build(m, params);

@@ -1,0 +1,93 @@
+/**
+ * Synthesizable control logic of a MeRAM array (180 nm-style): the pulse controller FSM and the readout sequencer.
+ * One operation: set the DAC and width codes and let them settle, optionally reset-write the cells to P, fire
+ * `pulses` gate pulses (each followed by a settle time), then read every cell through the sense amplifiers
+ * (precharge, sense enable, strobe) and signal `done` for one cycle. Phase lengths come from the timing constraints.
+ */
+import { HdlError } from '../core/errors.ts';
+import { defineModule } from '../core/module.ts';
+import { widthFor } from '../core/value.ts';
+
+/** Lengths of the phases of one operation, in clock cycles (each at least 1). */
+export interface PhaseCycles {
+  readonly dacSettle: number;
+  readonly resetPulse: number;
+  readonly postPulseSettle: number;
+  readonly precharge: number;
+  readonly senseEnable: number;
+}
+
+function checkCycles(c: PhaseCycles): void {
+  const phases: (keyof PhaseCycles)[] = ['dacSettle', 'resetPulse', 'postPulseSettle', 'precharge', 'senseEnable'];
+  for (const k of phases) { const v = c[k]; if (!Number.isInteger(v) || v < 1 || v > 255) throw new HdlError(`phase '${k}' must last 1..255 cycles, got ${v}`); }
+}
+
+/**
+ * Readout sequencer: on `start`, `precharge` for `precharge` cycles, then `sense_en` for `senseEnable` cycles, the
+ * last of which also raises `strobe` (the latch decision); `done` follows one cycle later, when `q` is valid.
+ */
+export const ReadoutSequencer = defineModule('readout_sequencer', (m, p: { precharge: number; senseEnable: number }) => {
+  checkCycles({ dacSettle: 1, resetPulse: 1, postPulseSettle: 1, ...p });
+  const start = m.input('start', 1);
+  const precharge = m.output('precharge', 1);
+  const senseEn = m.output('sense_en', 1);
+  const strobe = m.output('strobe', 1);
+  const done = m.output('done', 1);
+  const timer = m.signal('timer', 8);
+  const fsm = m.fsm('rd', ['IDLE', 'PRECHARGE', 'SENSE', 'LATCHED'] as const);
+  fsm.state('IDLE', () => m.If(start, () => { m.sync(timer, p.precharge - 1); fsm.next('PRECHARGE'); }));
+  fsm.state('PRECHARGE', () => {
+    m.comb(precharge, 1);
+    m.If(timer.eq(0), () => { m.sync(timer, p.senseEnable - 1); fsm.next('SENSE'); })
+      .Else(() => m.sync(timer, timer.sub(1).trunc(8).asUnsigned()));
+  });
+  fsm.state('SENSE', () => {
+    m.comb(senseEn, 1);
+    m.If(timer.eq(0), () => { m.comb(strobe, 1); fsm.next('LATCHED'); })
+      .Else(() => m.sync(timer, timer.sub(1).trunc(8).asUnsigned()));
+  });
+  fsm.state('LATCHED', () => { m.comb(done, 1); fsm.next('IDLE'); });
+});
+
+/**
+ * Pulse controller: sequences one operation per `start` (see the file comment). `pulse_index` counts the pulses of
+ * the operation (for per-pulse codes). With `resetWrite` off the cells keep their state between operations (the
+ * persistent Markov-chain mode).
+ */
+export const PulseController = defineModule('pulse_controller', (m, p: PhaseCycles & { resetWrite: boolean; pulses: number }) => {
+  checkCycles(p);
+  if (!Number.isInteger(p.pulses) || p.pulses < 1 || p.pulses > 255) throw new HdlError(`pulses per operation must be 1..255, got ${p.pulses}`);
+  const start = m.input('start', 1);
+  const busy = m.output('busy', 1);
+  const resetEn = m.output('reset_en', 1);
+  const pulseEn = m.output('pulse_en', 1);
+  const pulseIndex = m.output('pulse_index', widthFor(p.pulses - 1));
+  const precharge = m.output('precharge', 1);
+  const senseEn = m.output('sense_en', 1);
+  const strobe = m.output('strobe', 1);
+  const done = m.output('done', 1);
+  const timer = m.signal('timer', 8);
+  const readStart = m.signal('read_start', 1);
+  const rd = m.submodule('u_readout', ReadoutSequencer({ precharge: p.precharge, senseEnable: p.senseEnable }), { start: readStart });
+  m.comb(precharge, rd.precharge!);
+  m.comb(senseEn, rd.sense_en!);
+  m.comb(strobe, rd.strobe!);
+  const count = (next: () => void): void => {
+    m.If(timer.eq(0), next).Else(() => m.sync(timer, timer.sub(1).trunc(8).asUnsigned()));
+  };
+  const fsm = m.fsm('ctl', ['IDLE', 'SETUP', 'RESET', 'PULSE', 'SETTLE', 'READ', 'DONE'] as const);
+  m.comb(busy, fsm.is('IDLE').not());
+  fsm.state('IDLE', () => m.If(start, () => { m.sync(timer, p.dacSettle - 1); fsm.next('SETUP'); }));
+  fsm.state('SETUP', () => count(() => {
+    if (p.resetWrite) m.sync(timer, p.resetPulse - 1);
+    fsm.next(p.resetWrite ? 'RESET' : 'PULSE');
+  }));
+  fsm.state('RESET', () => { m.comb(resetEn, 1); count(() => fsm.next('PULSE')); });
+  fsm.state('PULSE', () => { m.comb(pulseEn, 1); m.sync(timer, p.postPulseSettle - 1); fsm.next('SETTLE'); });
+  fsm.state('SETTLE', () => count(() => {
+    m.If(pulseIndex.eq(p.pulses - 1), () => { m.sync(pulseIndex, 0); m.comb(readStart, 1); fsm.next('READ'); })
+      .Else(() => { m.sync(pulseIndex, pulseIndex.add(1).trunc(pulseIndex.width)); fsm.next('PULSE'); });
+  }));
+  fsm.state('READ', () => m.If(rd.done!, () => fsm.next('DONE')));
+  fsm.state('DONE', () => { m.comb(done, 1); fsm.next('IDLE'); });
+});

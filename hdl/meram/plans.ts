@@ -1,0 +1,216 @@
+/**
+ * Generator plans: calibrated designs of the three architectures, each with the exact pmf its output must follow
+ * (step 1 of the two-step verification) and its designed target (for the calibration error). The pmfs are on the
+ * lattice of the output's integer codes; `step` gives their real value.
+ */
+import {
+  type LatticePmf, latticePmf, independentBitsPmf, poissonBinomialPmf, treeFromPmf, treeWordMasses, discretisedNormal,
+  binomialPmf,
+} from '../../verif/index.ts';
+import { evaluate } from '../core/evaluate.ts';
+import { C } from '../core/value.ts';
+import { widthFor } from '../core/value.ts';
+import {
+  type FlowOptions, type FlowCell, DEFAULT_GRID, FAST_TIMING, CalibrationError, choosePulses, makeCells, pOneAfterPulse, widthSlope,
+} from './calibration.ts';
+import type { PhaseCycles } from './controller.ts';
+import { type CltPlan, cltOutputExpr } from './clt.ts';
+import type { TreePlan } from './tree.ts';
+import type { WordPlan } from './word.ts';
+import { THRESHOLD_BITS } from './pins.ts';
+
+/** A plan together with its predicted and target output distributions. */
+export interface Planned<P> {
+  readonly plan: P;
+  readonly cells: readonly FlowCell[];
+  /** Exact pmf of the output code, from the achieved (quantised) settings, variation and read errors. */
+  readonly predicted: LatticePmf;
+  /** What the architecture was designed to produce (for the calibration error). */
+  readonly target: LatticePmf;
+  /** Real value of one output code. */
+  readonly step: number;
+}
+
+/** Options shared by the plans. */
+export interface PlanOptions extends FlowOptions {
+  readonly name?: string;
+  readonly timing?: PhaseCycles;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Architecture 1: the paper's word.
+
+/**
+ * The paper-faithful word: `bits` cells read as two's complement with `frac` fraction bits. In reset mode each bit's
+ * probability is chosen (greedily, coordinate by coordinate over the achievable settings) to minimise the total
+ * variation to the discretised N(0,1) on the word's lattice: the best independent bits can do. In markov mode every
+ * bit toggles with probability near 1/2 per pulse (its stationary law is uniform, as the paper's toggling cells).
+ */
+export function planWord(opts: PlanOptions & { bits?: number; frac?: number; mode?: 'reset' | 'markov'; pulses?: number } = {}): Planned<WordPlan> {
+  const bits = opts.bits ?? 8;
+  const frac = opts.frac ?? 5;
+  const mode = opts.mode ?? 'reset';
+  const pulses = mode === 'reset' ? 1 : opts.pulses ?? 1;
+  const grid = opts.grid ?? DEFAULT_GRID;
+  const cells = makeCells(bits, opts, 0x301d);
+  const step = 2 ** -frac;
+  const format = { signed: true, step };
+  const target = discretisedNormal({ minCode: -(2 ** (bits - 1)), maxCode: 2 ** (bits - 1) - 1, step });
+  let ampCodes: number[];
+  let widthCodes: number[];
+  let predicted: LatticePmf;
+  if (mode === 'reset') {
+    // Coordinate descent over achievable probabilities of each bit (on the nominal device, as a designer would).
+    const options = achievable(cells[0]!, opts);
+    const probs = new Array<number>(bits).fill(0.5);
+    const tvOf = (ps: number[]): number => tv(independentBitsPmf(ps, format), target);
+    for (let sweep = 0; sweep < 3; sweep++) {
+      for (let b = 0; b < bits; b++) {
+        let best = probs[b]!;
+        let bestTv = Infinity;
+        for (const p of options) { probs[b] = p; const d = tvOf(probs); if (d < bestTv) { bestTv = d; best = p; } }
+        probs[b] = best;
+      }
+    }
+    const chosen = cells.map((c, i) => choosePulses(c, [probs[i]!], opts)[0]!);
+    if (chosen.some((c) => c.invert)) {
+      // The word has no per-bit inverter: use the direct setting closest to the probability instead.
+      for (let i = 0; i < bits; i++) if (chosen[i]!.invert) chosen[i] = closestDirect(cells[i]!, probs[i]!, opts);
+    }
+    ampCodes = chosen.map((c) => c.amp);
+    widthCodes = chosen.map((c) => c.width);
+    predicted = independentBitsPmf(chosen.map((c) => c.pOne), format);
+  } else {
+    const chosen = cells.map((c) => closestDirect(c, 0.5, opts));
+    ampCodes = chosen.map((c) => c.amp);
+    widthCodes = chosen.map((c) => c.width);
+    // Stationary state law of each cell under `pulses` pulses per sample, then the read errors.
+    const ones = cells.map((c, i) => {
+      const idx = (ampCodes[i]! << grid.widthBits) | widthCodes[i]!;
+      const p01 = c.model.thresholds.fromP[idx]! / 2 ** THRESHOLD_BITS;
+      const p10 = c.model.thresholds.fromAP[idx]! / 2 ** THRESHOLD_BITS;
+      const pi1 = p01 / (p01 + p10); // stationary: independent of the pulses per sample (they set the correlation)
+      return pi1 * (1 - c.readErrorAP) + (1 - pi1) * c.readErrorP;
+    });
+    predicted = independentBitsPmf(ones, format);
+  }
+  const plan: WordPlan = {
+    name: opts.name ?? `meram_word${bits}_${mode}`, mode, pulses, frac, codes: grid, ampCodes, widthCodes,
+    cells: cells.map((c) => c.model), timing: opts.timing ?? FAST_TIMING,
+  };
+  return { plan, cells, predicted, target, step };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Architecture 2: sum of bits.
+
+/** The sum-of-bits generator with `n` cells calibrated to p = 1/2 on a rising slope (for the bias-tracking loop). */
+export function planClt(opts: PlanOptions & { n?: number; frac?: number; trackLimit?: number } = {}): Planned<CltPlan> {
+  const n = opts.n ?? 64;
+  const frac = opts.frac ?? 4;
+  const grid = opts.grid ?? DEFAULT_GRID;
+  const cells = makeCells(n, opts, 0xc17);
+  const chosen = cells.map((c) => risingHalf(c, opts));
+  const plan: CltPlan = {
+    name: opts.name ?? `meram_clt${n}`, codes: grid, frac, trackLimit: opts.trackLimit ?? 0,
+    ampCodes: chosen.map((c) => c.amp), widthCodes: chosen.map((c) => c.width),
+    slopes: chosen.map((c, i) => widthSlope(cells[i]!, grid, c.amp, c.width)),
+    cells: cells.map((c) => c.model), timing: opts.timing ?? FAST_TIMING,
+  };
+  const predicted = mapOnes(poissonBinomialPmf(chosen.map((c) => c.pOne)), n, frac);
+  const target = mapOnes(binomialPmf(n, 0.5), n, frac);
+  return { plan, cells, predicted, target, step: 2 ** -frac };
+}
+
+/** Pushes a pmf of the popcount through the hardware's fixed-point scaling (evaluated by the reference evaluator). */
+function mapOnes(ones: LatticePmf, n: number, frac: number): LatticePmf {
+  const codes = new Map<number, number>();
+  ones.probs.forEach((p, i) => {
+    const k = ones.offset + i;
+    const code = Number(evaluate(cltOutputExpr(C(k, widthFor(n)), n, frac)));
+    codes.set(code, (codes.get(code) ?? 0) + p);
+  });
+  const lo = Math.min(...codes.keys());
+  const hi = Math.max(...codes.keys());
+  const probs = new Float64Array(hi - lo + 1);
+  for (const [c, p] of codes) probs[c - lo] = p;
+  return latticePmf({ offset: lo, probs, step: 2 ** -frac });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Architecture 3: tree sampler.
+
+/** The tree sampler of a `bits`-bit discretised N(0,1) over [-range, range). */
+export function planTree(opts: PlanOptions & { bits?: number; range?: number } = {}): Planned<TreePlan> {
+  const bits = opts.bits ?? 8;
+  const range = opts.range ?? 4;
+  const grid = opts.grid ?? DEFAULT_GRID;
+  const M = 2 ** (bits - 1);
+  const step = range / M;
+  const cells = makeCells(2, opts, 0x7ee);
+  const target = discretisedNormal({ minCode: -M, maxCode: M - 1, step, origin: step / 2 });
+  // |z| cells: P(m) = P(k = m) + P(k = -m - 1).
+  const mag = new Float64Array(M);
+  for (let m = 0; m < M; m++) mag[m] = target.probs[M + m]! + target.probs[M - 1 - m]!;
+  const nodeTargets = Array.from(treeFromPmf(latticePmf({ offset: 0, probs: mag })));
+  const nodes = choosePulses(cells[1]!, nodeTargets, opts);
+  const sign = closestDirect(cells[0]!, 0.5, opts);
+  const masses = treeWordMasses(nodes.map((x) => x.pOne));
+  const pNeg = sign.pOne;
+  const probs = new Float64Array(2 * M);
+  for (let m = 0; m < M; m++) { probs[M + m] = (1 - pNeg) * masses[m]!; probs[M - 1 - m] = pNeg * masses[m]!; }
+  const predicted = latticePmf({ offset: -M, probs, step, origin: step / 2 });
+  const plan: TreePlan = {
+    name: opts.name ?? `meram_tree${bits}`, bits, codes: grid,
+    nodes: nodes.map((x) => ({ amp: x.amp, width: x.width, invert: x.invert })),
+    sign: { amp: sign.amp, width: sign.width },
+    cells: [cells[0]!.model, cells[1]!.model], timing: opts.timing ?? FAST_TIMING,
+  };
+  return { plan, cells, predicted, target, step };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function tv(a: LatticePmf, b: LatticePmf): number {
+  let s = 0;
+  const lo = Math.min(a.offset, b.offset);
+  const hi = Math.max(a.offset + a.probs.length, b.offset + b.probs.length);
+  for (let k = lo; k < hi; k++) s += Math.abs((a.probs[k - a.offset] ?? 0) - (b.probs[k - b.offset] ?? 0));
+  return s / 2;
+}
+
+/** Distinct probabilities one direct pulse reaches on a cell, thinned to a 0.01 grid. */
+function achievable(cell: FlowCell, opts: FlowOptions): number[] {
+  const grid = opts.grid ?? DEFAULT_GRID;
+  const seen = new Set<number>();
+  for (let a = 0; a < 2 ** grid.ampBits; a++) for (let w = 0; w < 2 ** grid.widthBits; w++) seen.add(Math.round(pOneAfterPulse(cell, grid, a, w) * 100) / 100);
+  return [...seen].sort((x, y) => x - y);
+}
+
+function closestDirect(cell: FlowCell, target: number, opts: FlowOptions): ReturnType<typeof choosePulses>[number] {
+  const grid = opts.grid ?? DEFAULT_GRID;
+  const basis = opts.calibration === 'nominal' ? makeCells(1, { ...opts, variation: {} }, 0)[0]! : cell;
+  let best = { amp: 0, width: 0, err: Infinity };
+  for (let a = 0; a < 2 ** grid.ampBits; a++) for (let w = 0; w < 2 ** grid.widthBits; w++) {
+    const err = Math.abs(pOneAfterPulse(basis, grid, a, w) - target);
+    if (err < best.err) best = { amp: a, width: w, err };
+  }
+  if (best.err > (opts.tolerance ?? 0.02)) throw new CalibrationError(`target probability ${target} cannot be reached by a direct pulse (closest error ${best.err.toFixed(4)})`);
+  return { amp: best.amp, width: best.width, invert: false, target, pOne: pOneAfterPulse(cell, grid, best.amp, best.width) };
+}
+
+/** p = 1/2 at a setting where a longer pulse clearly raises the probability (so width steps can steer it). */
+function risingHalf(cell: FlowCell, opts: FlowOptions): ReturnType<typeof choosePulses>[number] {
+  const grid = opts.grid ?? DEFAULT_GRID;
+  const basis = opts.calibration === 'nominal' ? makeCells(1, { ...opts, variation: {} }, 0)[0]! : cell;
+  const wmax = 2 ** grid.widthBits - 1;
+  let best = { amp: -1, width: 0, err: Infinity };
+  for (let a = 0; a < 2 ** grid.ampBits; a++) for (let w = 1; w < wmax; w++) {
+    const rise = pOneAfterPulse(basis, grid, a, w + 1) - pOneAfterPulse(basis, grid, a, w - 1);
+    if (rise < 0.05) continue;
+    const err = Math.abs(pOneAfterPulse(basis, grid, a, w) - 0.5);
+    if (err < best.err) best = { amp: a, width: w, err };
+  }
+  if (best.amp < 0) return closestDirect(cell, 0.5, opts);
+  return { amp: best.amp, width: best.width, invert: false, target: 0.5, pOne: pOneAfterPulse(cell, grid, best.amp, best.width) };
+}

@@ -1,0 +1,58 @@
+/**
+ * Architecture 1, paper-faithful: an N-bit MeRAM word (N = 8 by default). Every bit has its own pulse setting; the
+ * word is read as a two's complement fixed-point number with `frac` fraction bits (the integer/fraction split).
+ * Two modes: `reset` (reset-write to P, one pulse, read: independent bits) and `markov` (no reset: `pulses` pulses
+ * between samples, each cell a persistent two-state Markov chain whose word distribution is the Kronecker product
+ * of the per-bit transition matrices).
+ *
+ * Note (physics.md): independent bits read as a binary number can never be Gaussian; this architecture is here to
+ * reproduce the paper's design and to state honestly how far it is from N(0,1).
+ */
+import { HdlError } from '../core/errors.ts';
+import { Module } from '../core/module.ts';
+import { signed } from '../core/shape.ts';
+import { C, cat } from '../core/value.ts';
+import { type CellModel, bitCellArray } from './cell-array.ts';
+import { type PhaseCycles, PulseController } from './controller.ts';
+import { outputStage } from './handshake.ts';
+import type { PulseCodeWidths } from './pins.ts';
+
+/** A calibrated word generator. */
+export interface WordPlan {
+  readonly name: string;
+  readonly mode: 'reset' | 'markov';
+  /** Pulses per sample (1 in reset mode; k >= 1 in markov mode). */
+  readonly pulses: number;
+  /** Fraction bits of the output (the integer part has `cells.length - frac` bits, sign included). */
+  readonly frac: number;
+  readonly codes: PulseCodeWidths;
+  /** Pulse setting of each bit, LSB first. */
+  readonly ampCodes: readonly number[];
+  readonly widthCodes: readonly number[];
+  readonly cells: readonly CellModel[];
+  readonly timing: PhaseCycles;
+}
+
+/**
+ * Builds the word generator: ports `ready` (in), `valid`, `sample` (signed N bits; value = sample / 2^frac), and the
+ * raw cell bits `bits` (for bit-stream tests).
+ */
+export function meramWord(plan: WordPlan): Module {
+  const n = plan.cells.length;
+  if (plan.ampCodes.length !== n || plan.widthCodes.length !== n) throw new HdlError(`word '${plan.name}': one pulse setting per bit expected`);
+  if (plan.mode === 'reset' && plan.pulses !== 1) throw new HdlError('reset mode uses one pulse per sample');
+  const m = new Module(plan.name);
+  const ready = m.input('ready', 1);
+  const sample = m.output('sample', signed(n));
+  const bits = m.output('bits', n);
+  const out = outputStage(m, ready);
+  const ctl = m.submodule('u_ctl', PulseController({ ...plan.timing, resetWrite: plan.mode === 'reset', pulses: plan.pulses }), { start: out.free });
+  const q = bitCellArray(m, plan.name, plan.cells, plan.codes, {
+    pulseEn: ctl.pulse_en!, resetEn: ctl.reset_en!, precharge: ctl.precharge!, senseEn: ctl.sense_en!, strobe: ctl.strobe!,
+    amp: plan.ampCodes.map((a) => C(a, plan.codes.ampBits)),
+    width: plan.widthCodes.map((w) => C(w, plan.codes.widthBits)),
+  });
+  const word = cat(...[...q].reverse());
+  m.If(ctl.done!, () => { m.sync(sample, word.asSigned()); m.sync(bits, word); out.load(); });
+  return m;
+}
