@@ -31,7 +31,8 @@ export function formatReport(r: SynthesisReport): string {
   lines.push(`  energy/cycle at activity ${e.activity}: ${fix(e.totalPj, 2)} pJ (internal ${fix(e.internalPj, 2)}, clock ${fix(e.clockPj, 2)}, net switching ${fix(e.switchingPj, 2)}) = ${fix(e.powerUw, 1)} uW at ${r.clock.periodNs} ns`);
   const t = r.timing;
   if (t) {
-    lines.push(`  critical path (${t.module}: ${t.startPoint} -> ${t.endPoint}): launch ${fix(t.launchNs, 3)} + logic ${fix(t.combinationalNs, 3)} + capture ${fix(t.captureNs, 3)} = ${fix(t.pathNs, 3)} ns; slack ${fix(t.slackNs, 3)} ns ${t.met ? '(met)' : '(VIOLATED)'}`);
+    const end = t.endPoint.startsWith('$') ? 'a register input' : `${t.endPoint} (${t.endKind})`;
+    lines.push(`  critical path (${t.module}: ${t.startPoint} (${t.startKind}) -> ${end}): launch ${fix(t.launchNs, 3)} + logic ${fix(t.combinationalNs, 3)} + capture ${fix(t.captureNs, 3)} = ${fix(t.pathNs, 3)} ns; slack ${fix(t.slackNs, 3)} ns ${t.met ? '(met)' : '(VIOLATED)'}`);
   } else {
     lines.push('  critical path: no combinational logic');
   }

@@ -4,7 +4,7 @@
  * per clock cycle estimate and ABC's critical path against the clock.
  *
  * Flow: read_liberty -lib; read_verilog (all files); hierarchy -check -top; proc; no latches (typed error naming
- * each latch signal); check -assert; synth -top; dfflibmap -liberty; abc -liberty -D <period ps> (default ABC script
+ * each latch signal); check -assert; synth -top; dfflibmap -liberty; opt_merge; abc -liberty -D <period ps> (default ABC script
  * plus `stime -p`); hilomap (TIEH/TIEL); opt_clean; stat -json -liberty; write_verilog.
  *
  * @example
@@ -79,8 +79,11 @@ export interface TimingEstimate {
   readonly periodNs: number;
   /** The module of the worst path. */
   readonly module: string;
+  /** Wire names from ABC (an end point inside the logic is a Yosys-generated name of a flop's D net). */
   readonly startPoint: string;
   readonly endPoint: string;
+  readonly startKind: 'input' | 'register';
+  readonly endKind: 'output' | 'register';
   /** Launch: the clock-to-Q of the slowest library flop, or the input delay when the path starts at an input port. */
   readonly launchNs: number;
   /** ABC's combinational delay (`stime`). */
@@ -181,6 +184,7 @@ export async function synthesizeVerilog(files: ReadonlyMap<string, string>, top:
     'check -assert',
     `synth -top ${top}${opts.flatten ? ' -flatten' : ''}`,
     `dfflibmap -liberty ${L}`,
+    'opt_merge', // dfflibmap inverts an active-high reset once per flop: share one inverter
     `abc -liberty ${L} -D ${periodPs} -script abc.script`,
     ...(ties ? [`hilomap -singleton -hicell ${ties.hi} -locell ${ties.lo}`] : []),
     'opt_clean',
@@ -347,13 +351,15 @@ function timingEstimate(lib: LibertyLibrary, clock: ClockConstraints, modules: r
   let best: TimingEstimate | null = null;
   for (const m of modules) {
     if (m.combinationalNs === null || m.startPoint === null || m.endPoint === null) continue;
-    const launchNs = ports.inputs.has(`${m.name}/${m.startPoint}`) ? clock.inputDelayNs : clockToQ;
-    const captureNs = ports.outputs.has(`${m.name}/${m.endPoint}`) ? clock.outputDelayNs : setup;
+    const startKind = ports.inputs.has(`${m.name}/${m.startPoint}`) ? 'input' : 'register';
+    const endKind = ports.outputs.has(`${m.name}/${m.endPoint}`) ? 'output' : 'register';
+    const launchNs = startKind === 'input' ? clock.inputDelayNs : clockToQ;
+    const captureNs = endKind === 'output' ? clock.outputDelayNs : setup;
     const pathNs = launchNs + m.combinationalNs + captureNs;
     if (best && pathNs <= best.pathNs) continue;
     const slackNs = clock.periodNs - pathNs;
     best = {
-      periodNs: clock.periodNs, module: m.name, startPoint: m.startPoint, endPoint: m.endPoint,
+      periodNs: clock.periodNs, module: m.name, startPoint: m.startPoint, endPoint: m.endPoint, startKind, endKind,
       launchNs: round(launchNs), combinationalNs: m.combinationalNs, captureNs: round(captureNs),
       pathNs: round(pathNs), slackNs: round(slackNs), met: slackNs >= 0,
     };
