@@ -6,7 +6,7 @@
  */
 import {
   BehaviouralModel, type VariationSigmas, type ReadoutOptions, calibrateBatch, dacLevels, widthLevels,
-  probabilityToThreshold, readoutModel, hashKey, type Calibration, UnreachableTargetError,
+  probabilityToThreshold, readoutModel, hashKey, type Calibration, UnreachableTargetError, deriveQuantities,
 } from '../../physics/index.ts';
 import { HdlError } from '../core/errors.ts';
 import type { CellModel } from './cell-array.ts';
@@ -33,8 +33,11 @@ export interface FlowOptions {
   /** Master seed: random streams of every instance and its frozen variation. */
   readonly seed?: number;
   readonly grid?: PulseGridSpec;
-  /** Frozen per-instance variation (relative sigmas of K_i, xi, diameter). */
-  readonly variation?: VariationSigmas;
+  /**
+   * Frozen per-instance variation: relative sigmas of the effective anisotropy (`keffRel`, what a device measurement
+   * sees), or of the interface anisotropy itself (`kiRel`), the VCMA coefficient (`xiRel`) and the diameter.
+   */
+  readonly variation?: VariationSigmas & { readonly keffRel?: number };
   /** 'device' (calibration on, default) or 'nominal' (off). */
   readonly calibration?: 'device' | 'nominal';
   readonly temperatureK?: number;
@@ -100,7 +103,7 @@ export function makeCells(count: number, opts: FlowOptions = {}, salt = 0): Flow
   const seed = opts.seed ?? 1;
   const grid = opts.grid ?? DEFAULT_GRID;
   const nominal = nominalDevice(opts.temperatureK);
-  const sigmas = opts.variation ?? {};
+  const sigmas = physicalSigmas(nominal, opts.variation ?? {});
   const varied = Object.values(sigmas).some((s) => (s ?? 0) > 0);
   return Array.from({ length: count }, (_, i) => {
     const device = varied ? nominal.withVariation(hashKey([seed, salt, i, 0x7a]), sigmas) : nominal;
@@ -119,6 +122,18 @@ export function makeCells(count: number, opts: FlowOptions = {}, salt = 0): Flow
     };
     return { model, device, readErrorP: model.saErrorWhenP / 2 ** THRESHOLD_BITS, readErrorAP: model.saErrorWhenAP / 2 ** THRESHOLD_BITS };
   });
+}
+
+/**
+ * Converts a sigma of the effective anisotropy into the sigma of K_i that causes it: K_eff is the small difference of
+ * the interface anisotropy and the demagnetising energy, so dK_eff/K_eff = (H_k / H_k,eff) dK_i/K_i (about 23x here).
+ */
+export function physicalSigmas(nominal: BehaviouralModel, v: VariationSigmas & { readonly keffRel?: number }): VariationSigmas {
+  const { keffRel, ...rest } = v;
+  if (!keffRel) return rest;
+  const d = deriveQuantities(nominal.device);
+  const kiFromKeff = keffRel * (d.effectiveAnisotropyFieldT / d.anisotropyFieldT);
+  return { ...rest, kiRel: Math.hypot(rest.kiRel ?? 0, kiFromKeff) };
 }
 
 /** Exact P(read bit = 1) of a cell after a reset-write and one pulse with codes (amp, width). */

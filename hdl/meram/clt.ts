@@ -30,6 +30,8 @@ export interface CltPlan {
   readonly frac: number;
   /** Bias tracking: 0 disables; else the |ones - zeros| count that triggers a one-code width step. */
   readonly trackLimit: number;
+  /** Bias tracking keeps each width code within +-trackRange of its calibrated code (where its slope is known). */
+  readonly trackRange: number;
 }
 
 /** The output shape and the scale constant: z = (k - N/2) * scale / 2^scaleFrac. */
@@ -64,7 +66,7 @@ export function meramClt(plan: CltPlan): Module {
   const out = outputStage(m, ready);
   const ctl = m.submodule('u_ctl', PulseController({ ...plan.timing, resetWrite: true, pulses: 1 }), { start: out.free });
   const wmax = 2 ** plan.codes.widthBits - 1;
-  const widthRegs = plan.widthCodes.map((w, i) => m.signal(`width_code${i}`, plan.codes.widthBits, { reset: w }));
+  const widthRegs = plan.widthCodes.map((_, i) => m.signal(`width_code${i}`, plan.codes.widthBits));
   const q = bitCellArray(m, plan.name, plan.cells, plan.codes, {
     pulseEn: ctl.pulse_en!, resetEn: ctl.reset_en!, precharge: ctl.precharge!, senseEn: ctl.sense_en!, strobe: ctl.strobe!,
     amp: plan.ampCodes.map((a) => C(a, plan.codes.ampBits)),
@@ -79,27 +81,27 @@ export function meramClt(plan: CltPlan): Module {
     out.load();
   });
   if (plan.trackLimit > 0) {
-    const cw = Math.ceil(Math.log2(plan.trackLimit + 1)) + 1;
+    // An integrating loop per cell: acc += (bit ? +1 : -1); width = w0 -+ acc / trackLimit, clamped to +-trackRange.
+    // While the loop is not clamped, acc stays bounded, so the long-run fraction of ones is exactly 1/2.
+    const shift = Math.log2(plan.trackLimit);
+    if (!Number.isInteger(shift)) throw new HdlError(`trackLimit must be a power of two, got ${plan.trackLimit}`);
+    const span = (plan.trackRange + 1) * plan.trackLimit;
+    const aw = widthFor(span) + 1;
     q.forEach((b, i) => {
-      const c = m.signal(`bias_count${i}`, signed(cw));
-      const w = widthRegs[i]!;
-      m.If(ctl.done!, () => {
-        const next = mux(b, c.add(1), c.sub(1)).resize(cw);
-        m.If(next.ge(plan.trackLimit), () => {
-          m.sync(c, 0);
-          // too many ones: move to a lower probability (shorter pulse on a rising slope)
-          const down = plan.slopes[i] === 1;
-          m.sync(w, step(w, down, wmax));
-        }).Elif(next.le(-plan.trackLimit), () => {
-          m.sync(c, 0);
-          m.sync(w, step(w, plan.slopes[i] !== 1, wmax));
-        }).Else(() => m.sync(c, next));
-      });
+      const acc = m.signal(`bias_acc${i}`, signed(aw));
+      const next = mux(b, acc.add(1), acc.sub(1));
+      const sat = mux(next.gt(span), C(span), mux(next.lt(-span), C(-span), next)).resize(aw);
+      m.If(ctl.done!, () => m.sync(acc, sat));
+      const offset = acc.shr(shift);
+      const clamped = mux(offset.gt(plan.trackRange), C(plan.trackRange), mux(offset.lt(-plan.trackRange), C(-plan.trackRange), offset));
+      const w0 = plan.widthCodes[i]!;
+      const w = plan.slopes[i] === 1 ? C(w0).sub(clamped) : C(w0).add(clamped);
+      const lo = Math.max(0, w0 - plan.trackRange);
+      const hi = Math.min(wmax, w0 + plan.trackRange);
+      m.comb(widthRegs[i]!, mux(w.lt(lo), C(lo), mux(w.gt(hi), C(hi), w)).asUnsigned().resize(plan.codes.widthBits));
     });
+  } else {
+    widthRegs.forEach((w, i) => m.comb(w, plan.widthCodes[i]!));
   }
   return m;
-}
-
-function step(w: Value, down: boolean, max: number): Value {
-  return down ? mux(w.eq(0), w, w.sub(1).trunc(w.width).asUnsigned()) : mux(w.eq(max), w, w.add(1).trunc(w.width));
 }

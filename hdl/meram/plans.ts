@@ -105,36 +105,29 @@ export function planWord(opts: PlanOptions & { bits?: number; frac?: number; mod
 // Architecture 2: sum of bits.
 
 /** The sum-of-bits generator with `n` cells calibrated to p = 1/2 on a rising slope (for the bias-tracking loop). */
-export function planClt(opts: PlanOptions & { n?: number; frac?: number; trackLimit?: number } = {}): Planned<CltPlan> {
+export function planClt(opts: PlanOptions & { n?: number; frac?: number; trackLimit?: number; trackRange?: number } = {}): Planned<CltPlan> {
   const n = opts.n ?? 64;
   const frac = opts.frac ?? 4;
   const grid = opts.grid ?? DEFAULT_GRID;
   const cells = makeCells(n, opts, 0xc17);
   const chosen = cells.map((c) => risingHalf(c, opts));
   const plan: CltPlan = {
-    name: opts.name ?? `meram_clt${n}`, codes: grid, frac, trackLimit: opts.trackLimit ?? 0,
+    name: opts.name ?? `meram_clt${n}`, codes: grid, frac, trackLimit: opts.trackLimit ?? 0, trackRange: opts.trackRange ?? 2,
     ampCodes: chosen.map((c) => c.amp), widthCodes: chosen.map((c) => c.width),
     slopes: chosen.map((c, i) => widthSlope(cells[i]!, grid, c.amp, c.width)),
     cells: cells.map((c) => c.model), timing: opts.timing ?? FAST_TIMING,
   };
-  const predicted = mapOnes(poissonBinomialPmf(chosen.map((c) => c.pOne)), n, frac);
-  const target = mapOnes(binomialPmf(n, 0.5), n, frac);
-  return { plan, cells, predicted, target, step: 2 ** -frac };
+  // The output is a function of the popcount k: verify on k's lattice, z = (k - n/2) / sqrt(n/4).
+  const step = 1 / Math.sqrt(n / 4);
+  const onLattice = (pmf: LatticePmf): LatticePmf => latticePmf({ offset: pmf.offset, probs: pmf.probs, step, origin: -(n / 2) * step });
+  const predicted = onLattice(poissonBinomialPmf(chosen.map((c) => c.pOne)));
+  const target = onLattice(binomialPmf(n, 0.5));
+  return { plan, cells, predicted, target, step };
 }
 
-/** Pushes a pmf of the popcount through the hardware's fixed-point scaling (evaluated by the reference evaluator). */
-function mapOnes(ones: LatticePmf, n: number, frac: number): LatticePmf {
-  const codes = new Map<number, number>();
-  ones.probs.forEach((p, i) => {
-    const k = ones.offset + i;
-    const code = Number(evaluate(cltOutputExpr(C(k, widthFor(n)), n, frac)));
-    codes.set(code, (codes.get(code) ?? 0) + p);
-  });
-  const lo = Math.min(...codes.keys());
-  const hi = Math.max(...codes.keys());
-  const probs = new Float64Array(hi - lo + 1);
-  for (const [c, p] of codes) probs[c - lo] = p;
-  return latticePmf({ offset: lo, probs, step: 2 ** -frac });
+/** The `sample` code the hardware outputs for popcount `k` (evaluated by the reference evaluator). */
+export function cltSampleCode(k: number, n: number, frac: number): number {
+  return Number(evaluate(cltOutputExpr(C(k, widthFor(n)), n, frac)));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -206,8 +199,10 @@ function risingHalf(cell: FlowCell, opts: FlowOptions): ReturnType<typeof choose
   const wmax = 2 ** grid.widthBits - 1;
   let best = { amp: -1, width: 0, err: Infinity };
   for (let a = 0; a < 2 ** grid.ampBits; a++) for (let w = 1; w < wmax; w++) {
-    const rise = pOneAfterPulse(basis, grid, a, w + 1) - pOneAfterPulse(basis, grid, a, w - 1);
-    if (rise < 0.05) continue;
+    // 1/2 must lie inside a steep rise, so that one width step either way crosses it.
+    const below = pOneAfterPulse(basis, grid, a, w - 1);
+    const above = pOneAfterPulse(basis, grid, a, w + 1);
+    if (!(below < 0.45 && above > 0.55)) continue;
     const err = Math.abs(pOneAfterPulse(basis, grid, a, w) - 0.5);
     if (err < best.err) best = { amp: a, width: w, err };
   }
