@@ -79,3 +79,8 @@ function collect(b: SimBackend, kind: BackendKind, opts: RunOptions): GeneratorR
   }
   return { samples, extra, cycles, seconds: (performance.now() - t0) / 1000, backend: kind };
 }
+
+/** The tree sampler outputs the cell centre 2k + 1; its pmf is on the cell index k. */
+export function treeCodes(samples: Int32Array): Int32Array {
+  return samples.map((s) => (s - 1) >> 1);
+}

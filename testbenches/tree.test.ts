@@ -4,13 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { planTree, meramTree } from '../hdl/meram/index.ts';
-import { runGenerator } from './harness.ts';
+import { runGenerator, treeCodes } from './harness.ts';
 import { distance, verifyGenerator } from './checks.ts';
 import { compareToNormal } from '../verif/index.ts';
 import { SAMPLES } from './budget.ts';
-
-/** The sampler outputs 2k + 1; the pmf is on k. */
-export const treeCodes = (samples: Int32Array): Int32Array => samples.map((s) => (s - 1) >> 1);
 
 describe('tree sampler (8 bits over +-4 sigma)', () => {
   const planned = planTree({ seed: 21 });
