@@ -11,3 +11,4 @@ export * from './clt.ts';
 export * from './tree.ts';
 export * from './calibration.ts';
 export * from './plans.ts';
+export * from './timing.ts';

@@ -1,0 +1,31 @@
+/** A histogram of generator samples against the N(0,1) density, drawn with vega-lite and rendered to SVG. */
+import * as vl from 'vega-lite';
+import * as vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
+import { writeFileAtomic } from '../hdl/index.ts';
+import type { LatticePmf } from '../verif/index.ts';
+
+/**
+ * Writes an SVG: bars = observed frequency per lattice cell (as a density), line = N(0,1) density, points = the
+ * predicted pmf (as a density).
+ */
+export async function writeHistogramSvg(file: string, codes: Int32Array, predicted: LatticePmf, title: string): Promise<void> {
+  const counts = new Map<number, number>();
+  for (const c of codes) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const n = codes.length;
+  const { step, origin } = predicted;
+  const bars = [...counts].map(([c, k]) => ({ z: origin + step * c, density: k / n / step, series: 'simulated' }));
+  const pred = Array.from(predicted.probs, (p, i) => ({ z: origin + step * (predicted.offset + i), density: p / step, series: 'predicted pmf' })).filter((r) => r.density > 1e-6);
+  const normal = Array.from({ length: 161 }, (_, i) => { const z = -4.5 + i * (9 / 160); return { z, density: Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI), series: 'N(0,1)' }; });
+  const spec: TopLevelSpec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title, width: 640, height: 360,
+    layer: [
+      { data: { values: bars }, mark: { type: 'bar', opacity: 0.55, width: { band: 1 } }, encoding: { x: { field: 'z', type: 'quantitative', title: 'sample (standard deviations)', scale: { domain: [-4.5, 4.5] } }, y: { field: 'density', type: 'quantitative', title: 'density' }, color: { field: 'series', type: 'nominal' } } },
+      { data: { values: pred }, mark: { type: 'point', size: 10 }, encoding: { x: { field: 'z', type: 'quantitative' }, y: { field: 'density', type: 'quantitative' }, color: { field: 'series', type: 'nominal' } } },
+      { data: { values: normal }, mark: { type: 'line', strokeWidth: 2 }, encoding: { x: { field: 'z', type: 'quantitative' }, y: { field: 'density', type: 'quantitative' }, color: { field: 'series', type: 'nominal' } } },
+    ],
+  };
+  const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
+  writeFileAtomic(file, await view.toSVG());
+}
