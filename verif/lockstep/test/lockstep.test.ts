@@ -85,6 +85,21 @@ describe('lockstep: built-in simulator vs native Verilator', () => {
   }, 300_000);
 });
 
+const WASM_DESIGNS = Number(process.env.LOCKSTEP_WASM_DESIGNS ?? 200);
+
+describe('lockstep: every pair of backends (built-in, Verilator-WASM, native Verilator)', () => {
+  const specs = fc.sample(designSpecArb, { numRuns: WASM_DESIGNS, seed: 20261129 });
+  const design = elaborate(combineDesigns(specs));
+  it(`built-in and Verilator-WASM agree on ${WASM_DESIGNS} random designs x ${CYCLES} cycles`, async () => {
+    const report = await runLockstep(design, { cycles: CYCLES, seed: 3, backends: ['builtin', 'verilator-wasm'], verilator: VERILATOR });
+    expect(report.ports).toBeGreaterThan(WASM_DESIGNS);
+  }, 900_000);
+  it(`native Verilator and Verilator-WASM agree on the same designs`, async () => {
+    const report = await runLockstep(design, { cycles: CYCLES, seed: 4, backends: ['verilator-native', 'verilator-wasm'], verilator: VERILATOR });
+    expect(report.ports).toBeGreaterThan(WASM_DESIGNS);
+  }, 900_000);
+});
+
 describe('lockstep harness', () => {
   it('reports cycle, port and both values of a mismatch', () => {
     const specs = fc.sample(designSpecArb, { numRuns: 30, seed: 3 });
