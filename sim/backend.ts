@@ -102,14 +102,17 @@ export async function createBackend(design: Design, opts: CreateOptions = {}): P
 }
 
 /**
- * A testbench {@link Simulator}. The process/time API runs on the built-in backend; Verilator backends are available
- * at the cycle level through {@link createBackend} (their testbench integration is not wired yet).
+ * A testbench {@link Simulator} on any backend: the same processes, clocks and batch API; switch engines with the
+ * `backend` option. On the Verilator backends testbenches see the top-level ports (no internal signals, memories or
+ * VCD); call `dispose()` on the returned simulator's model when done, or let the process exit.
  *
  * @example
- * const sim = await createSimulator(design, { clocks: { sync: 10_000 } });
+ * const sim = await createSimulator(design, { backend: 'verilator-wasm', clocks: { sync: 10_000 } });
+ * sim.process(async (ctx) => { ctx.set('en', 1); await ctx.tick(); });
+ * await sim.run();
  */
 export async function createSimulator(design: Design, opts: CreateOptions = {}): Promise<Simulator> {
   const kind = opts.backend ?? 'builtin';
-  if (kind !== 'builtin') throw new BackendUnavailableError(`the testbench API is not available on '${kind}' yet: use createBackend(design, { backend: '${kind}' }) for cycle-level access`);
-  return new Simulator(design, opts);
+  if (kind === 'builtin') return new Simulator(design, opts);
+  return new Simulator(design, opts, await createBackend(design, opts));
 }

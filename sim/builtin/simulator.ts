@@ -7,9 +7,10 @@ import type { Memory } from '../../hdl/core/module.ts';
 import type { Design } from '../../hdl/core/netlist.ts';
 import { checkFits } from '../../hdl/core/shape.ts';
 import type { Signal } from '../../hdl/core/value.ts';
-import type { BatchInput } from '../backend.ts';
+import type { BatchInput, SimBackend } from '../backend.ts';
+import { builtinEngine, portEngine, type ClockedEngine } from '../clocked-engine.ts';
 import type { MemoryStore } from './compile.ts';
-import { BuiltinBackend, type SignalRef, type ValueTrace } from './engine.ts';
+import { BuiltinBackend, type SignalRef, ValueTrace } from './engine.ts';
 import { DeadlockError, ProcessFailedError, ProcessStalledError, SimUsageError, ZeroDelayLoopError } from './errors.ts';
 import { VcdWriter } from './vcd.ts';
 
@@ -101,7 +102,9 @@ const MAX_DELTAS = 100_000;
  * sim.get('count'); // 5n
  */
 export class Simulator {
-  readonly backend: BuiltinBackend;
+  /** The built-in backend, or null when the simulator drives a Verilator model. */
+  readonly backend: BuiltinBackend | null;
+  private readonly engine: ClockedEngine;
   private nowPs = 0;
   private readonly clocks: Clock[];
   private readonly procs: Proc[] = [];
@@ -112,9 +115,20 @@ export class Simulator {
   private readonly vcd: VcdWriter | null;
   private readonly vcdPath: string | null;
 
-  constructor(design: Design, opts: SimulatorOptions = {}) {
-    this.backend = new BuiltinBackend(design);
-    const flat = this.backend.flat;
+  /**
+   * @param model a Verilator model of the same design (from `createBackend`) to drive instead of the built-in backend;
+   *   testbenches then see the top-level ports only, and memories and VCD are not available.
+   */
+  constructor(design: Design, opts: SimulatorOptions = {}, model?: SimBackend) {
+    if (model && model.backend !== 'builtin') {
+      if (opts.vcd) throw new SimUsageError('VCD output needs the built-in backend (the Verilator models show ports only)');
+      this.backend = null;
+      this.engine = portEngine(design, model);
+    } else {
+      this.backend = model instanceof BuiltinBackend ? model : new BuiltinBackend(design);
+      this.engine = builtinEngine(this.backend);
+    }
+    const flat = this.engine.flat;
     for (const name of Object.keys(opts.clocks ?? {})) {
       if (!flat.domains.some((d) => d.name === name)) throw new SimUsageError(`clocks: the design has no domain '${name}' (domains: ${flat.domains.map((d) => d.name).join(', ') || 'none'})`);
     }
@@ -127,7 +141,7 @@ export class Simulator {
       return { domain: i, name: d.name, clk: d.clk, period, nextRise: phase + period, nextFall: phase + period + Math.floor(period / 2) };
     });
     const v = typeof opts.vcd === 'string' ? { path: opts.vcd } : opts.vcd;
-    this.vcd = v ? new VcdWriter(this.backend, v.signals ? { signals: v.signals } : {}) : null;
+    this.vcd = v && this.backend ? new VcdWriter(this.backend, v.signals ? { signals: v.signals } : {}) : null;
     this.vcdPath = v?.path ?? null;
     this.vcd?.sample(0);
   }
@@ -140,42 +154,47 @@ export class Simulator {
   // ---- values ----
   /** Sets an input (or any signal until the logic recomputes it). Clocks are driven by the simulator. */
   set(ref: SignalRef, value: bigint | number | boolean): void {
-    const s = this.backend.signal(ref);
-    if (this.clocks.some((c) => c.clk === s)) throw new SimUsageError(`'${this.backend.slot(s).path}' is a clock: the simulator drives it (set its period with the \`clocks\` option)`);
-    this.backend.set(s, value);
+    const s = this.engine.signal(ref);
+    if (this.clocks.some((c) => c.clk === s)) throw new SimUsageError(`'${this.engine.path(s)}' is a clock: the simulator drives it (set its period with the \`clocks\` option)`);
+    this.engine.set(s, value);
     this.dirty = true;
   }
   /** The current value (settled). Signed signals give negative bigints. */
   get(ref: SignalRef): bigint {
     this.settle();
-    return this.backend.get(ref);
+    return this.engine.get(ref);
   }
   /** The current value as a number (signals up to 53 bits). */
   getNumber(ref: SignalRef): number {
     this.settle();
-    return this.backend.getNumber(ref);
+    return this.engine.getNumber(ref);
   }
   /** The state name of an FSM's state signal, through the signal's decoder (undefined when it has none). */
   stateName(ref: SignalRef): string | undefined {
-    const s = this.backend.signal(ref);
+    const s = this.engine.signal(ref);
     return s.decoder?.(this.get(s));
   }
 
   // ---- memories ----
+  private builtin(what: string): BuiltinBackend {
+    if (!this.backend) throw new SimUsageError(`${what} needs the built-in backend (the ${this.engine.kind} Verilator model shows ports only)`);
+    return this.backend;
+  }
   private memory(mem: Memory | string): { store: MemoryStore; index: number } {
-    const mems = this.backend.flat.memories;
+    const backend = this.builtin('memory access');
+    const mems = backend.flat.memories;
     const found = typeof mem === 'string' ? mems.filter((m) => m.path === mem) : mems.filter((m) => m.source === mem);
     if (found.length !== 1) {
       const what = typeof mem === 'string' ? `'${mem}'` : `'${mem.name}'`;
       throw new SimUsageError(found.length ? `memory ${what} exists in several instances: name it by path (${found.map((m) => m.path).join(', ')})` : `unknown memory ${what} (memories: ${mems.map((m) => m.path).join(', ') || 'none'})`);
     }
     const index = mems.indexOf(found[0]!);
-    return { store: this.backend.compiled.memories[index]!, index };
+    return { store: backend.compiled.memories[index]!, index };
   }
   /** Reads a memory word (memory object or hierarchical path). */
   readMemory(mem: Memory | string, addr: number): bigint {
     const { store, index } = this.memory(mem);
-    const m = this.backend.flat.memories[index]!;
+    const m = this.engine.flat.memories[index]!;
     this.checkAddr(m.path, m.depth, addr);
     const v = store[addr]!;
     if (typeof v === 'bigint') return v;
@@ -184,7 +203,7 @@ export class Simulator {
   /** Writes a memory word; combinational reads see it at the next settle. */
   writeMemory(mem: Memory | string, addr: number, value: bigint | number): void {
     const { store, index } = this.memory(mem);
-    const m = this.backend.flat.memories[index]!;
+    const m = this.engine.flat.memories[index]!;
     this.checkAddr(m.path, m.depth, addr);
     const v = BigInt(value);
     checkFits(v, m.shape, `word for memory '${m.path}'`);
@@ -198,13 +217,13 @@ export class Simulator {
 
   private settle(): void {
     if (this.dirty) {
-      this.backend.compiled.settle();
+      this.engine.settle();
       this.dirty = false;
     }
   }
 
   private domainIndex(domain: string | undefined): number {
-    const ds = this.backend.flat.domains;
+    const ds = this.engine.flat.domains;
     if (domain === undefined) {
       if (ds.length === 1) return 0;
       const i = ds.findIndex((d) => d.name === 'sync');
@@ -325,19 +344,19 @@ export class Simulator {
 
   /** Moves time to `t` (an event time): clock falls, then rises, settle, the edges of risen domains. */
   private advanceClocksAt(t: number): number {
-    const c = this.backend.compiled;
+    const e = this.engine;
     this.nowPs = t;
     let mask = 0;
     let changed = false;
     for (const k of this.clocks) {
-      if (k.nextFall === t) { c.I[c.slots.get(k.clk)!.index] = 0; k.nextFall += k.period; changed = true; }
+      if (k.nextFall === t) { e.setClockLevel(k.clk, 0); k.nextFall += k.period; changed = true; }
     }
     for (const k of this.clocks) {
-      if (k.nextRise === t) { c.I[c.slots.get(k.clk)!.index] = 1; k.nextRise += k.period; mask |= 1 << k.domain; }
+      if (k.nextRise === t) { e.setClockLevel(k.clk, 1); k.nextRise += k.period; mask |= 1 << k.domain; }
     }
-    if (mask || (changed && c.readsClock) || this.dirty) {
-      c.settle();
-      if (mask) c.edge(mask);
+    if (mask || (changed && e.readsClock) || this.dirty) {
+      e.settle();
+      if (mask) e.edge(mask);
       this.dirty = false;
     }
     if (mask) {
@@ -413,12 +432,13 @@ export class Simulator {
 
   /** Advances to `deadline` with no process waiting: one domain runs in the compiled loop, several event by event. */
   private freeRun(deadline: number): void {
-    if (this.clocks.length === 1 && !this.backend.compiled.readsClock) {
+    const loop = this.engine.loop;
+    if (this.clocks.length === 1 && !this.engine.readsClock && loop) {
       const k = this.clocks[0]!;
       const n = k.nextRise <= deadline ? Math.floor((deadline - k.nextRise) / k.period) + 1 : 0;
       if (n > 0) {
         this.settle();
-        this.backend.compiled.loop(1 << k.domain, n);
+        loop(1 << k.domain, n);
         k.nextRise += n * k.period;
         k.nextFall = k.nextRise - k.period + Math.floor(k.period / 2);
       }
@@ -445,6 +465,7 @@ export class Simulator {
     const n = opts.cycles;
     if (!Number.isInteger(n) || n < 0) throw new SimUsageError(`cycles must be a non-negative integer, got ${n}`);
     const b = this.backend;
+    if (!b) return this.runBatchOnPorts(opts, di, n);
     const apply: ((cycle: number) => void)[] = [];
     if (typeof opts.inputs === 'function') apply.push(opts.inputs);
     else for (const [port, values] of Object.entries(opts.inputs ?? {})) apply.push(b.inputApplier({ port, values }, n));
@@ -478,6 +499,26 @@ export class Simulator {
     }
     if (this.vcd && this.vcdPath) this.vcd.save(this.vcdPath);
     return opts.sink ? new Map() : new Map(rec.map((r) => [r.name, r.trace]));
+  }
+
+  /** The batch loop over a Verilator model's ports: the same cycle semantics, one settle per step. */
+  private runBatchOnPorts(opts: BatchRunOptions, di: number, n: number): Map<string, ValueTrace> {
+    const e = this.engine;
+    const inputs = typeof opts.inputs === 'function' || !opts.inputs ? null : Object.entries(opts.inputs).map(([port, values]) => ({ s: e.signal(port), values }));
+    const rec = (opts.record ?? []).map((r) => e.signal(r));
+    const traces = rec.map((s) => (s.width <= 53 ? new Float64Array(opts.sink ? 0 : n) : new Array<bigint>(opts.sink ? 0 : n)));
+    const vals: (number | bigint)[] = new Array<number | bigint>(rec.length);
+    for (let cyc = 0; cyc < n; cyc++) {
+      if (typeof opts.inputs === 'function') opts.inputs(cyc);
+      else for (const x of inputs ?? []) e.set(x.s, x.values[cyc]!);
+      e.settle();
+      this.dirty = false;
+      rec.forEach((s, r) => { const v = e.get(s); vals[r] = s.width <= 53 ? Number(v) : v; });
+      if (opts.sink) opts.sink(cyc, vals);
+      else rec.forEach((_, r) => { (traces[r] as (number | bigint)[])[cyc] = vals[r]!; });
+      for (let mask = 0; !((mask >> di) & 1);) mask = this.advanceClocksAt(this.nextEventTime());
+    }
+    return opts.sink ? new Map() : new Map(rec.map((s, r) => [this.engine.path(s), new ValueTrace(this.engine.path(s), s.width, s.signed, traces[r]!)]));
   }
 
   private sample(): void {
