@@ -14,14 +14,14 @@ export async function writeHistogramSvg(file: string, codes: Int32Array, predict
   for (const c of codes) counts.set(c, (counts.get(c) ?? 0) + 1);
   const n = codes.length;
   const { step, origin } = predicted;
-  const bars = [...counts].map(([c, k]) => ({ z: origin + step * c, density: k / n / step, series: 'simulated' }));
+  const bars = [...counts].map(([c, k]) => ({ z0: origin + step * (c - 0.5), z1: origin + step * (c + 0.5), density: k / n / step, series: 'simulated' }));
   const pred = Array.from(predicted.probs, (p, i) => ({ z: origin + step * (predicted.offset + i), density: p / step, series: 'predicted pmf' })).filter((r) => r.density > 1e-6);
   const normal = Array.from({ length: 161 }, (_, i) => { const z = -4.5 + i * (9 / 160); return { z, density: Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI), series: 'N(0,1)' }; });
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title, width: 640, height: 360,
     layer: [
-      { data: { values: bars }, mark: { type: 'bar', opacity: 0.55, width: { band: 1 } }, encoding: { x: { field: 'z', type: 'quantitative', title: 'sample (standard deviations)', scale: { domain: [-4.5, 4.5] } }, y: { field: 'density', type: 'quantitative', title: 'density' }, color: { field: 'series', type: 'nominal' } } },
+      { data: { values: bars }, mark: { type: 'rect', opacity: 0.55 }, encoding: { x: { field: 'z0', type: 'quantitative', title: 'sample (standard deviations)', scale: { domain: [-4.5, 4.5] } }, x2: { field: 'z1' }, y: { field: 'density', type: 'quantitative', title: 'density' }, y2: { datum: 0 }, color: { field: 'series', type: 'nominal' } } },
       { data: { values: pred }, mark: { type: 'point', size: 10 }, encoding: { x: { field: 'z', type: 'quantitative' }, y: { field: 'density', type: 'quantitative' }, color: { field: 'series', type: 'nominal' } } },
       { data: { values: normal }, mark: { type: 'line', strokeWidth: 2 }, encoding: { x: { field: 'z', type: 'quantitative' }, y: { field: 'density', type: 'quantitative' }, color: { field: 'series', type: 'nominal' } } },
     ],
