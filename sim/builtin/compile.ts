@@ -251,14 +251,15 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
   };
 
   /** Next values of the registers and memory ports of `mask`, then the commit. */
-  const genEdge = (g: ExprGen, mask: number): void => {
-    const regs = regsOf(mask);
+  const genEdge = (g: ExprGen, mask: number, only?: ReadonlySet<Signal>, writesToo = true): void => {
+    const keep = (x: Signal): boolean => !only || only.has(x);
+    const regs = regsOf(mask).filter(keep);
     const next = (s: Signal): string => `n${localName.get(s)!.slice(1)}`;
     for (const s of regs) g.emit(`let ${next(s)} = ${localName.get(s)};`);
     for (const d of flat.domains) {
       const di = domainIndex.get(d.name)!;
       if (!((mask >> di) & 1)) continue;
-      const mine = [...regDriver.keys()].filter((s) => slots.get(s)!.domain === di);
+      const mine = [...regDriver.keys()].filter((s) => slots.get(s)!.domain === di && keep(s));
       const resettable = d.rst ? mine.filter((s) => !s.resetLess) : [];
       const free = mine.filter((s) => !resettable.includes(s));
       for (const s of free) genRule(g, regDriver.get(s)!.rule, next(s), s.shape);
@@ -271,7 +272,7 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
         g.close();
         g.emit('}');
       }
-      for (const [s, r] of syncRead) if (r.domain === di) g.emit(`${next(s)} = ${memRead(g, r.plan, r.addr)};`);
+      for (const [s, r] of syncRead) if (r.domain === di && keep(s)) g.emit(`${next(s)} = ${memRead(g, r.plan, r.addr)};`);
     }
     // Memory writes after every read (read-first), ports in order (the later wins).
     const writes: string[] = [];
@@ -284,7 +285,7 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
         writes.push(`if (${w}e && ${w}a < ${plan.mem.depth}) m${plan.index}[${w}a] = ${w}d;`);
       }
     }
-    for (const w of writes) g.emit(w);
+    if (writesToo) for (const w of writes) g.emit(w);
     for (const s of regs) g.emit(`${localName.get(s)} = ${next(s)};`);
   };
 
@@ -294,12 +295,15 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     return lines;
   };
 
+  // Shadow state for chunked edges: next values are computed from pre-edge state by several functions, then committed.
+  const shadow = { NI: new Int32Array(I.length), NF: new Float64Array(F.length), NB: new Array<bigint>(B.length).fill(0n) };
+  const helpers = { ...HELPERS, ...shadow };
   const sources = new Map<string, string>();
   const build = (key: string, params: string, body: string[]): (...args: number[]) => void => {
-    const src = `"use strict";\nreturn function ${key.replace(':', '_')}(${params}) {\n${body.join('\n')}\n};`;
+    const src = `"use strict";\nreturn function ${key.replace(/:/g, '_')}(${params}) {\n${body.join('\n')}\n};`;
     sources.set(key, src);
     try {
-      return new Function('I', 'F', 'B', 'M', 'H', src)(I, F, B, memories, HELPERS) as (...args: number[]) => void;
+      return new Function('I', 'F', 'B', 'M', 'H', src)(I, F, B, memories, helpers) as (...args: number[]) => void;
     } catch (e) {
       throw new SimError(`internal: generated code for '${key}' does not compile: ${(e as Error).message}`);
     }
@@ -312,7 +316,37 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     return build(withResets ? 'settle' : 'settleKeepingRegisters', '', [...prologue(used, true), ...g.lines]);
   };
 
+  /**
+   * V8 does not optimise very large functions, so a design with many registers gets its edge as several functions of
+   * at most EDGE_CHUNK registers each (next values into shadow state), then the memory writes, the commit and `settle`.
+   */
+  const buildChunkedEdge = (mask: number): (() => void) => {
+    const regs = regsOf(mask);
+    const parts: (() => void)[] = [];
+    for (let i = 0; i < regs.length; i += EDGE_CHUNK) {
+      const chunk = new Set(regs.slice(i, i + EDGE_CHUNK));
+      const { g, used } = makeGen();
+      genEdge(g, mask, chunk, false);
+      for (const s of chunk) { const slot = slots.get(s)!; g.emit(`H.N${slot.rep === 'i' ? 'I' : slot.rep === 'd' ? 'F' : 'B'}[${slot.index}] = ${localName.get(s)};`); }
+      parts.push(build(`edge:${mask}:part${parts.length}`, '', [...prologue(new Set([...used, ...chunk]), true), ...g.lines]));
+    }
+    const w = makeGen();
+    genEdge(w.g, mask, new Set(), true);
+    const writes = build(`edge:${mask}:writes`, '', [...prologue(w.used, true), ...w.g.lines]);
+    const commit = (kind: Rep): Int32Array => Int32Array.from(regs.map((s) => slots.get(s)!).filter((x) => x.rep === kind).map((x) => x.index));
+    const [ci, cd, cb] = [commit('i'), commit('d'), commit('b')];
+    return () => {
+      for (const p of parts) p();
+      writes();
+      for (const k of ci) I[k] = shadow.NI[k]!;
+      for (const k of cd) F[k] = shadow.NF[k]!;
+      for (const k of cb) B[k] = shadow.NB[k]!;
+      settle();
+    };
+  };
+
   const buildEdge = (mask: number): (() => void) => {
+    if (regsOf(mask).length > EDGE_CHUNK) return buildChunkedEdge(mask);
     const { g, used, defined } = makeGen();
     genEdge(g, mask);
     for (const s of regsOf(mask)) g.emit(store(slots.get(s)!, localName.get(s)!));
@@ -380,6 +414,9 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     },
   };
 }
+
+/** Registers per generated edge function (see buildChunkedEdge). */
+const EDGE_CHUNK = 32;
 
 /** Stores a canonical value into a slot. */
 export function writeSlot(I: Int32Array, F: Float64Array, B: bigint[], slot: Slot, v: bigint): void {
