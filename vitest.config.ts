@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'build/**'],
-    testTimeout: 120_000,
+    testTimeout: 600_000,
     hookTimeout: 300_000,
     pool: 'forks',
   },
