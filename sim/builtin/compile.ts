@@ -346,7 +346,7 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
   };
 
   const buildEdge = (mask: number): (() => void) => {
-    if (regsOf(mask).length > EDGE_CHUNK) return buildChunkedEdge(mask);
+    if (regsOf(mask).length > CHUNKED_EDGE_ABOVE) return buildChunkedEdge(mask);
     const { g, used, defined } = makeGen();
     genEdge(g, mask);
     for (const s of regsOf(mask)) g.emit(store(slots.get(s)!, localName.get(s)!));
@@ -415,8 +415,10 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
   };
 }
 
-/** Registers per generated edge function (see buildChunkedEdge). */
+/** Registers per generated edge function, and the register count from which edges are chunked (measured on the
+ * MeRAM arrays: a fused edge is faster for small designs, chunks for large ones). See buildChunkedEdge. */
 const EDGE_CHUNK = 32;
+const CHUNKED_EDGE_ABOVE = 256;
 
 /** Stores a canonical value into a slot. */
 export function writeSlot(I: Int32Array, F: Float64Array, B: bigint[], slot: Slot, v: bigint): void {
