@@ -83,7 +83,7 @@ export async function curvesSvg(map: SwitchingMap, from: MtjState, count = 5): P
   const n = map.amplitudesV.length;
   const picks = new Set(Array.from({ length: Math.min(count, n) }, (_, i) => map.amplitudesV[Math.round((i * (n - 1)) / Math.max(1, Math.min(count, n) - 1))]!));
   const data = rows(map).filter((r) => r.from === from && picks.has(r.amplitudeV));
-  const color = { field: 'amplitudeV', type: 'ordinal' as const, title: 'amplitude (V)', scale: { scheme: 'viridis' } };
+  const color = { field: 'amplitudeV', type: 'ordinal' as const, title: 'amplitude (V)', scale: { scheme: 'viridis' }, legend: { format: '.3f' } };
   return renderSvg({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: `P_sw against pulse width, ${label(from)}`, subtitle: subtitle(map) },
