@@ -10,15 +10,7 @@ export function outputStage(m: Module, ready: Signal): { valid: Signal; free: Va
   const valid = m.output('valid', 1);
   const taken = valid.and(ready);
   const free = valid.not().or(ready);
-  let loaded = false;
   m.If(taken, () => m.sync(valid, 0));
-  return {
-    valid,
-    free,
-    load: () => {
-      if (loaded) return;
-      loaded = true;
-      m.sync(valid, 1);
-    },
-  };
+  // Declared after the clearing statement, so a load in the same cycle wins (later statements take priority).
+  return { valid, free, load: () => m.sync(valid, 1) };
 }

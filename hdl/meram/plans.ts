@@ -8,8 +8,7 @@ import {
   binomialPmf,
 } from '../../verif/index.ts';
 import { evaluate } from '../core/evaluate.ts';
-import { C } from '../core/value.ts';
-import { widthFor } from '../core/value.ts';
+import { C, widthFor } from '../core/value.ts';
 import {
   type FlowOptions, type FlowCell, DEFAULT_GRID, FAST_TIMING, CalibrationError, choosePulses, makeCells, pOneAfterPulse, widthSlope,
 } from './calibration.ts';
