@@ -2,7 +2,8 @@
  * Synthesizable control logic of a MeRAM array (180 nm-style): the pulse controller FSM and the readout sequencer.
  * One operation: set the DAC and width codes and let them settle, optionally reset-write the cells to P, fire
  * `pulses` gate pulses (each followed by a settle time), then read every cell through the sense amplifiers
- * (precharge, sense enable, strobe) and signal `done` for one cycle. Phase lengths come from the timing constraints.
+ * (precharge, sense enable, strobe) and signal `done` for one cycle, as the sensed bits become valid.
+ * Phase lengths come from the timing constraints.
  */
 import { HdlError } from '../core/errors.ts';
 import { defineModule } from '../core/module.ts';
@@ -75,7 +76,7 @@ export const PulseController = defineModule('pulse_controller', (m, p: PhaseCycl
   const count = (next: () => void): void => {
     m.If(timer.eq(0), next).Else(() => m.sync(timer, timer.sub(1).trunc(8).asUnsigned()));
   };
-  const fsm = m.fsm('ctl', ['IDLE', 'SETUP', 'RESET', 'PULSE', 'SETTLE', 'READ', 'DONE'] as const);
+  const fsm = m.fsm('ctl', ['IDLE', 'SETUP', 'RESET', 'PULSE', 'SETTLE', 'READ'] as const);
   m.comb(busy, fsm.is('IDLE').not());
   fsm.state('IDLE', () => m.If(start, () => { m.sync(timer, p.dacSettle - 1); fsm.next('SETUP'); }));
   fsm.state('SETUP', () => count(() => {
@@ -88,6 +89,6 @@ export const PulseController = defineModule('pulse_controller', (m, p: PhaseCycl
     m.If(pulseIndex.eq(p.pulses - 1), () => { m.sync(pulseIndex, 0); m.comb(readStart, 1); fsm.next('READ'); })
       .Else(() => { m.sync(pulseIndex, pulseIndex.add(1).trunc(pulseIndex.width)); fsm.next('PULSE'); });
   }));
-  fsm.state('READ', () => m.If(rd.done!, () => fsm.next('DONE')));
-  fsm.state('DONE', () => { m.comb(done, 1); fsm.next('IDLE'); });
+  // `done` in the cycle the sensed bits are latched: no extra state between the read and the next operation.
+  fsm.state('READ', () => m.If(rd.done!, () => { m.comb(done, 1); fsm.next('IDLE'); }));
 });
