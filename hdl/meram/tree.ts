@@ -56,7 +56,8 @@ export function meramTree(plan: TreePlan): Module {
   const level = m.signal('level', widthFor(levels));
   const magnitude = m.signal('magnitude', levels);
   const signBit = m.signal('sign_bit', 1);
-  const entry = rom.read(node.resize(rom.addrWidth), { domain: null, name: 'node_entry' });
+  // Registered read: the codes settle in SETUP anyway, and it keeps the ROM's logic off the next-node path.
+  const entry = rom.read(node.resize(rom.addrWidth), { name: 'node_entry' });
   const first = level.eq(0);
 
   const ctl = m.submodule('u_ctl', PulseController({ ...plan.timing, resetWrite: true, pulses: 1 }), {
