@@ -196,7 +196,7 @@ export class BuiltinBackend implements SimBackend {
       for (let k = 0; k < n; k++) {
         for (const f of apply) f(k);
         if (multi) this.eval(); // other clocks may be driven as inputs
-        else c.settle();
+        else if (k === 0 || apply.length) c.settle(); // otherwise the last edge's own settle saw the same inputs
         for (const r of rec) r.take(k);
         this.cycle(slot, mask);
       }
