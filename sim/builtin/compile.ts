@@ -85,6 +85,15 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
       else syncRead.set(p.data, { plan, addr: p.addr, domain: domainIndex.get(p.domain)! });
     }
   }
+  // Pure copies (port connections through the hierarchy: `a = b` of equal shape) share their source's slot and are
+  // never computed: every read of a copy reads its root.
+  const aliasOf = new Map<Signal, Signal>();
+  for (const [t, d] of combDriver) {
+    const v = d.rule.kind === 'assign' ? d.rule.value : null;
+    if (v && v.kind === 'signal' && shapesEqual(v.shape, t.shape)) aliasOf.set(t, v as Signal);
+  }
+  const root = (x: Signal): Signal => { let r = x; for (let a = aliasOf.get(r); a; a = aliasOf.get(r)) r = a; return r; };
+  for (const t of aliasOf.keys()) combDriver.delete(t);
   const inputs = new Set<Signal>(flat.inputs);
   for (const d of flat.domains) { inputs.add(d.clk); if (d.rst) inputs.add(d.rst); }
 
@@ -99,14 +108,20 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     slots.set(s, { signal: s, path: flat.paths.get(s)!, rep, index: counts[rep]++, kind, domain });
     localName.set(s, `s${k}`);
   });
+  for (const t of aliasOf.keys()) {
+    const r = slots.get(root(t))!;
+    slots.set(t, { ...r, signal: t, path: flat.paths.get(t)!, kind: 'comb' });
+    localName.set(t, localName.get(root(t))!);
+  }
   for (const d of flat.domains) {
     if (!slots.has(d.clk)) throw new SimError(`internal: clock of domain '${d.name}' is not a signal of the design`);
   }
 
   // Topological order of combinational signals.
   const combDeps = new Map<Signal, Set<Signal>>();
-  for (const [s, d] of combDriver) combDeps.set(s, ruleReads(d.rule));
-  for (const [s, r] of combRead) combDeps.set(s, signalsRead(r.addr));
+  const roots = (xs: Set<Signal>): Set<Signal> => new Set([...xs].map(root));
+  for (const [s, d] of combDriver) combDeps.set(s, roots(ruleReads(d.rule)));
+  for (const [s, r] of combRead) combDeps.set(s, roots(signalsRead(r.addr)));
   const order: Signal[] = [];
   const mark = new Map<Signal, 1 | 2>();
   const visit = (root: Signal): void => {
@@ -134,7 +149,7 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
   const I = new Int32Array(Math.max(1, counts.i));
   const F = new Float64Array(Math.max(1, counts.d));
   const B: bigint[] = new Array<bigint>(counts.b).fill(0n);
-  for (const slot of slots.values()) writeSlot(I, F, B, slot, slot.signal.reset);
+  for (const slot of slots.values()) if (!aliasOf.has(slot.signal)) writeSlot(I, F, B, slot, slot.signal.reset);
   for (const s of syncRead.keys()) writeSlot(I, F, B, slots.get(s)!, 0n);
   const memories: MemoryStore[] = plans.map(({ mem, rep }) => {
     const store: MemoryStore = rep === 'i' ? new Int32Array(mem.depth) : rep === 'd' ? new Float64Array(mem.depth) : new Array<bigint>(mem.depth).fill(0n);
@@ -156,8 +171,9 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     const defined = new Set<Signal>();
     const g = new ExprGen((s) => {
       if (!slots.has(s)) throw new SimError(`internal: signal '${s.name}' is not part of the flattened design`);
-      if (!defined.has(s)) used.add(s);
-      return localName.get(s)!;
+      const r = root(s);
+      if (!defined.has(r)) used.add(r);
+      return localName.get(r)!;
     });
     return { g, used, defined };
   };
