@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CELLS, MERAM180_LIB } from '../../constraints/index.ts';
 import type { Design } from '../../hdl/core/netlist.ts';
-import { Module, elaborate } from '../../hdl/index.ts';
+import { elaborate } from '../../hdl/index.ts';
 import { EXAMPLES } from '../../hdl/examples/index.ts';
 import { Counter, Lfsr, Popcount } from '../../hdl/lib/index.ts';
 import { parseLiberty } from '../liberty.ts';

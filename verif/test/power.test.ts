@@ -7,7 +7,6 @@ import { noiseCheckBattery } from '../stats/battery.ts';
 import { chiSquareGof } from '../stats/chi-square.ts';
 import { momentTest } from '../stats/moments.ts';
 import { tailTest } from '../stats/tails.ts';
-import { autocorrelationTest, runsTest } from '../stats/serial-dependence.ts';
 import { andersonDarlingTest } from '../stats/anderson-darling.ts';
 import { ksTest, lillieforsTest } from '../stats/kolmogorov-smirnov.ts';
 import { latticeValues } from '../stats/lattice.ts';

@@ -26,9 +26,9 @@ export interface BuiltHarness {
   readonly widths: number[];
 }
 
-/** Builds the DUT module, the testbench and the expected values. `vectors[i][k]` = inputs of case i, vector k. */
-export function buildHarness(dutName: string, cases: readonly ExprCase[], vectors: readonly (readonly (readonly bigint[])[])[]): BuiltHarness {
-  const m = new Module(dutName);
+/** One module with inputs `a<i>_<j>` and an output `y<i>` per expression case. */
+export function combModule(name: string, cases: readonly Pick<ExprCase, 'inputs' | 'build'>[]): { module: Module; ins: Signal[][]; exprs: Value[]; outs: Signal[] } {
+  const m = new Module(name);
   const ins: Signal[][] = [];
   const outs: Signal[] = [];
   const exprs: Value[] = [];
@@ -41,6 +41,12 @@ export function buildHarness(dutName: string, cases: readonly ExprCase[], vector
     m.comb(y, e);
     outs.push(y);
   });
+  return { module: m, ins, exprs, outs };
+}
+
+/** Builds the DUT module, the testbench and the expected values. `vectors[i][k]` = inputs of case i, vector k. */
+export function buildHarness(dutName: string, cases: readonly ExprCase[], vectors: readonly (readonly (readonly bigint[])[])[]): BuiltHarness {
+  const { module: m, ins, exprs, outs } = combModule(dutName, cases);
   const design = elaborate(m);
   const v = emitVerilog(design);
   const nvec = vectors[0]?.length ?? 0;

@@ -5,7 +5,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../hdl/core/evaluate.ts';
-import { Module } from '../../../hdl/core/module.ts';
 import { elaborate } from '../../../hdl/core/netlist.ts';
 import type { Shape } from '../../../hdl/core/shape.ts';
 import type { Signal, Value } from '../../../hdl/core/value.ts';
@@ -13,26 +12,15 @@ import { applyRandomOp, BINARY_OPS, UNARY_OPS } from '../../../verif/lockstep/ra
 import { operatorCases } from '../../../hdl/test/support/op-table.ts';
 import { TestRng } from '../../../hdl/test/support/prng.ts';
 import { vectorValues } from '../../../hdl/test/support/vectors.ts';
+import { combModule } from '../../../hdl/test/support/comb-harness.ts';
 import { BuiltinBackend } from '../engine.ts';
 
 interface Built { backend: BuiltinBackend; ins: Signal[][]; exprs: Value[]; outs: Signal[] }
 
 /** One module with an output per expression. */
 function buildComb(cases: readonly { inputs: readonly Shape[]; build: (ins: readonly Value[]) => Value }[]): Built {
-  const m = new Module('dut');
-  const ins: Signal[][] = [];
-  const exprs: Value[] = [];
-  const outs: Signal[] = [];
-  cases.forEach((c, i) => {
-    const sigs = c.inputs.map((s, j) => m.input(`a${i}_${j}`, s));
-    ins.push(sigs);
-    const e = c.build(sigs);
-    exprs.push(e);
-    const y = m.output(`y${i}`, e.shape);
-    m.comb(y, e);
-    outs.push(y);
-  });
-  return { backend: new BuiltinBackend(elaborate(m)), ins, exprs, outs };
+  const { module, ins, exprs, outs } = combModule('dut', cases);
+  return { backend: new BuiltinBackend(elaborate(module)), ins, exprs, outs };
 }
 
 /** Applies vector `k` to every case, settles, and lists mismatches against `evaluate`. */
