@@ -18,7 +18,9 @@ typecheck: deps
 	npx tsc --noEmit -p tsconfig.json
 
 test: deps tools typecheck
-	npx vitest run
+	mkdir -p build
+	npx vitest run --reporter=default --reporter=json --outputFile.json=build/vitest.json
+	node scripts/test-summary.mjs build/vitest.json
 
 demo: deps tools
 	npx tsx scripts/demo.ts
