@@ -15,11 +15,11 @@ const samples = i >= 0 ? Number(process.argv[i + 1]) : 200_000;
 const timing = constrainedPhases();
 
 interface Case { name: string; planned: Planned<unknown>; top: () => Module; codes: (s: Int32Array, x: ReadonlyMap<string, Float64Array>) => Int32Array; record: string[] }
-const tree = planTree({ seed: 1, timing });
+const tree = planTree({ seed: 1, timing, lanes: 4 });
 const clt = planClt({ seed: 2, timing, n: 64 });
 const word = planWord({ seed: 3, timing });
 const cases: Case[] = [
-  { name: 'tree sampler, 8 bits (default)', planned: tree, top: () => meramTree(tree.plan), codes: (s) => treeCodes(s), record: [] },
+  { name: 'tree sampler, 8 bits, 4 lanes', planned: tree, top: () => meramTree(tree.plan), codes: (s) => treeCodes(s), record: [] },
   { name: 'sum of 64 bits', planned: clt, top: () => meramClt(clt.plan), codes: (_, x) => Int32Array.from(x.get('ones')!), record: ['ones'] },
   { name: 'paper word, 8 bits', planned: word, top: () => meramWord(word.plan), codes: (s) => s, record: [] },
 ];

@@ -42,8 +42,8 @@ interface Arch {
 function architecture(name: string, seed: number): Arch {
   const timing = constrainedPhases(meramTiming());
   if (name === 'tree') {
-    const p = planTree({ seed, timing });
-    return { planned: p, top: meramTree(p.plan), codes: (s) => treeCodes(s), record: [], opsPerSample: p.plan.bits, pulses: p.plan.nodes.map((n) => ({ amp: n.amp, width: n.width })) };
+    const p = planTree({ seed, timing, lanes: 4 });
+    return { planned: p, top: meramTree(p.plan), codes: (s) => treeCodes(s), record: [], opsPerSample: p.plan.bits, pulses: p.plan.nodes.flat().map((n) => ({ amp: n.amp, width: n.width })) };
   }
   if (name === 'clt') {
     const p = planClt({ seed, timing, n: 64 });

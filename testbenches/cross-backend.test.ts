@@ -13,8 +13,8 @@ const cases: { name: string; top: () => Module; codes: (r: Awaited<ReturnType<ty
 {
   const w = planWord({ seed: 11 });
   cases.push({ name: 'word', top: () => meramWord(w.plan), codes: (r) => r.samples, planned: w });
-  const t = planTree({ seed: 21 });
-  cases.push({ name: 'tree', top: () => meramTree(t.plan), codes: (r) => treeCodes(r.samples), planned: t });
+  const t = planTree({ seed: 21, lanes: 4 });
+  cases.push({ name: 'tree, 4 lanes', top: () => meramTree(t.plan), codes: (r) => treeCodes(r.samples), planned: t });
   const c = planClt({ seed: 31, n: 64 });
   cases.push({ name: 'sum of 64 bits', top: () => meramClt(c.plan), codes: (r) => Int32Array.from(r.extra.get('ones')!), planned: c, record: ['ones'] });
 }

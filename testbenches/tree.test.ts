@@ -27,8 +27,20 @@ describe('tree sampler (8 bits over +-4 sigma)', () => {
   });
 
   it('the same check rejects a sampler with a wrongly calibrated node', async () => {
-    const nodes = planned.plan.nodes.map((n, i) => (i === 0 ? { ...n, invert: !n.invert } : n));
+    const nodes = planned.plan.nodes.map((lane) => lane.map((n, i) => (i === 0 ? { ...n, invert: !n.invert } : n)));
     const run = await runGenerator(meramTree({ ...planned.plan, name: 'meram_tree_bad', nodes }), { samples: 50_000 });
     expect(verifyGenerator(treeCodes(run.samples), planned.predicted, planned.target).battery.passed).toBe(false);
   });
 });
+
+describe('tree sampler with 4 lanes (the demo default)', () => {
+  const planned = planTree({ seed: 22, lanes: 4 });
+
+  it('its mixed output stream follows the lanes\' mixture pmf, at under 18 cycles per sample', async () => {
+    const run = await runGenerator(meramTree(planned.plan), { samples: 200_000 });
+    const v = verifyGenerator(treeCodes(run.samples), planned.predicted, planned.target);
+    expect(v.battery.checks.filter((c) => !c.passed).map((c) => c.name)).toEqual([]);
+    expect(run.cycles / run.samples.length).toBeLessThan(18);
+  });
+});
+

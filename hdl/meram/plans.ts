@@ -132,31 +132,43 @@ export function cltSampleCode(k: number, n: number, frac: number): number {
 // ---------------------------------------------------------------------------------------------------------------
 // Architecture 3: tree sampler.
 
-/** The tree sampler of a `bits`-bit discretised N(0,1) over [-range, range). */
-export function planTree(opts: PlanOptions & { bits?: number; range?: number } = {}): Planned<TreePlan> {
+/**
+ * The tree sampler of a `bits`-bit discretised N(0,1) over [-range, range), with `lanes` trees side by side (each
+ * calibrated for its own cells). Its output stream takes the lanes in turn, so its law is the lanes' mixture.
+ */
+export function planTree(opts: PlanOptions & { bits?: number; range?: number; lanes?: number } = {}): Planned<TreePlan> {
   const bits = opts.bits ?? 8;
   const range = opts.range ?? 4;
+  const lanes = opts.lanes ?? 1;
   const grid = opts.grid ?? DEFAULT_GRID;
   const M = 2 ** (bits - 1);
   const step = range / M;
-  const cells = makeCells(2, opts, 0x7ee);
+  const cells = makeCells(2 * lanes, opts, 0x7ee);
   const target = discretisedNormal({ minCode: -M, maxCode: M - 1, step, origin: step / 2 });
   // |z| cells: P(m) = P(k = m) + P(k = -m - 1).
   const mag = new Float64Array(M);
   for (let m = 0; m < M; m++) mag[m] = target.probs[M + m]! + target.probs[M - 1 - m]!;
   const nodeTargets = Array.from(treeFromPmf(latticePmf({ offset: 0, probs: mag })));
-  const nodes = choosePulses(cells[1]!, nodeTargets, opts);
-  const sign = closestDirect(cells[0]!, 0.5, opts);
-  const masses = treeWordMasses(nodes.map((x) => x.pOne));
-  const pNeg = sign.pOne;
   const probs = new Float64Array(2 * M);
-  for (let m = 0; m < M; m++) { probs[M + m] = (1 - pNeg) * masses[m]!; probs[M - 1 - m] = pNeg * masses[m]!; }
+  const nodes: ReturnType<typeof choosePulses>[] = [];
+  const signs: ReturnType<typeof closestDirect>[] = [];
+  for (let l = 0; l < lanes; l++) {
+    const laneNodes = choosePulses(cells[2 * l + 1]!, nodeTargets, opts);
+    const sign = closestDirect(cells[2 * l]!, 0.5, opts);
+    nodes.push(laneNodes);
+    signs.push(sign);
+    const masses = treeWordMasses(laneNodes.map((x) => x.pOne));
+    for (let m = 0; m < M; m++) {
+      probs[M + m] += ((1 - sign.pOne) * masses[m]!) / lanes;
+      probs[M - 1 - m] += (sign.pOne * masses[m]!) / lanes;
+    }
+  }
   const predicted = latticePmf({ offset: -M, probs, step, origin: step / 2 });
   const plan: TreePlan = {
-    name: opts.name ?? `meram_tree${bits}`, bits, codes: grid,
-    nodes: nodes.map((x) => ({ amp: x.amp, width: x.width, invert: x.invert })),
-    sign: { amp: sign.amp, width: sign.width },
-    cells: [cells[0]!.model, cells[1]!.model], timing: opts.timing ?? FAST_TIMING,
+    name: opts.name ?? `meram_tree${bits}${lanes > 1 ? `x${lanes}` : ''}`, bits, codes: grid,
+    nodes: nodes.map((ns) => ns.map((x) => ({ amp: x.amp, width: x.width, invert: x.invert }))),
+    sign: signs.map((x) => ({ amp: x.amp, width: x.width })),
+    cells: cells.map((c) => c.model), timing: opts.timing ?? FAST_TIMING,
   };
   return { plan, cells, predicted, target, step };
 }

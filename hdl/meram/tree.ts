@@ -9,10 +9,9 @@
 import { HdlError } from '../core/errors.ts';
 import { Module } from '../core/module.ts';
 import { signed } from '../core/shape.ts';
-import { C, cat, mux, widthFor } from '../core/value.ts';
+import { C, cat, mux, select, type Value, widthFor } from '../core/value.ts';
 import { type CellModel, bitCellArray } from './cell-array.ts';
 import { type PhaseCycles, PulseController } from './controller.ts';
-import { outputStage } from './handshake.ts';
 import type { PulseCodeWidths } from './pins.ts';
 
 /** Pulse setting of one tree node. */
@@ -28,70 +27,100 @@ export interface TreePlan {
   /** Output bits B (sign + B - 1 magnitude levels). */
   readonly bits: number;
   readonly codes: PulseCodeWidths;
-  /** 2^(B-1) - 1 node settings in heap order (node i's children: 2i+1 after a 0, 2i+2 after a 1). */
-  readonly nodes: readonly NodeCode[];
-  readonly sign: { readonly amp: number; readonly width: number };
-  /** cells[0] = sign cell, cells[1] = magnitude cell. */
-  readonly cells: readonly [CellModel, CellModel];
+  /**
+   * Node settings of each lane: 2^(B-1) - 1 per lane in heap order (node i's children: 2i+1 after a 0, 2i+2 after a
+   * 1). Lanes may differ: each is calibrated for its own magnitude cell.
+   */
+  readonly nodes: readonly (readonly NodeCode[])[];
+  /** Sign-cell setting of each lane (p = 1/2). */
+  readonly sign: readonly { readonly amp: number; readonly width: number }[];
+  /** Per lane: its sign cell, then its magnitude cell ([sign0, mag0, sign1, mag1, ...]). */
+  readonly cells: readonly CellModel[];
   readonly timing: PhaseCycles;
 }
 
-/** Builds the sampler: ports `ready`, `valid`, `sample` (signed B+1 bits, cell centre in units of D/2), `code` (k). */
+/**
+ * Builds the sampler: ports `ready`, `valid`, `sample` (signed B+1 bits, cell centre in units of D/2), `code` (k).
+ * With L lanes, L trees walk their levels side by side under one controller; their L samples leave through an
+ * output buffer one per cycle (lane 0 first), and the next round starts when the buffer is empty.
+ */
 export function meramTree(plan: TreePlan): Module {
   const levels = plan.bits - 1;
+  const lanes = plan.nodes.length;
+  const perLane = 2 ** levels - 1;
   if (levels < 1 || levels > 15) throw new HdlError(`tree sampler: bits must be 2..16, got ${plan.bits}`);
-  if (plan.nodes.length !== 2 ** levels - 1) throw new HdlError(`tree sampler: ${2 ** levels - 1} node codes expected, got ${plan.nodes.length}`);
+  if (lanes < 1 || plan.sign.length !== lanes || plan.cells.length !== 2 * lanes) throw new HdlError(`tree sampler: one sign setting and two cells per lane expected (${lanes} lanes)`);
+  for (const n of plan.nodes) if (n.length !== perLane) throw new HdlError(`tree sampler: ${perLane} node codes per lane expected, got ${n.length}`);
   const { ampBits: A, widthBits: W } = plan.codes;
   const m = new Module(plan.name);
   const ready = m.input('ready', 1);
   const sample = m.output('sample', signed(plan.bits + 1));
   const code = m.output('code', signed(plan.bits));
-  const out = outputStage(m, ready);
+  const valid = m.output('valid', 1);
 
-  const rom = m.memory('node_codes', {
-    shape: A + W + 1, depth: plan.nodes.length,
-    init: plan.nodes.map((n) => (BigInt(n.amp) << BigInt(W + 1)) | (BigInt(n.width) << 1n) | (n.invert ? 1n : 0n)),
-  });
-  const node = m.signal('node', widthFor(plan.nodes.length));
   const level = m.signal('level', widthFor(levels));
-  const magnitude = m.signal('magnitude', levels);
-  const signBit = m.signal('sign_bit', 1);
-  // Registered read: the codes settle in SETUP anyway, and it keeps the ROM's logic off the next-node path.
-  const entry = rom.read(node.resize(rom.addrWidth), { name: 'node_entry' });
   const first = level.eq(0);
+  const laneBits = widthFor(Math.max(lanes - 1, 1));
+
+  // Output buffer: `pending` samples wait, `head` is the next one to leave.
+  const pending = m.signal('pending', widthFor(lanes));
+  const head = m.signal('head', laneBits);
+  const bufK = Array.from({ length: lanes }, (_, l) => m.signal(`code_buf${l}`, signed(plan.bits)));
+  const empty = pending.eq(0);
 
   const ctl = m.submodule('u_ctl', PulseController({ ...plan.timing, resetWrite: true, pulses: 1 }), {
-    start: level.ne(0).or(out.free),
+    start: level.ne(0).or(empty),
   });
-  const [qs, qm] = bitCellArray(m, plan.name, plan.cells, plan.codes, {
-    pulseEn: [ctl.pulse_en!.and(first), ctl.pulse_en!],
-    resetEn: [ctl.reset_en!.and(first), ctl.reset_en!],
-    precharge: [ctl.precharge!.and(first), ctl.precharge!],
-    senseEn: [ctl.sense_en!.and(first), ctl.sense_en!],
-    strobe: [ctl.strobe!.and(first), ctl.strobe!],
-    amp: [C(plan.sign.amp, A), entry.bits(A + W, W + 1)],
-    width: [C(plan.sign.width, W), entry.bits(W, 1)],
-  }) as [ReturnType<typeof m.signal>, ReturnType<typeof m.signal>];
+  const lane = Array.from({ length: lanes }, (_, l) => {
+    const node = m.signal(`node${l}`, widthFor(perLane));
+    // A ROM per lane (its own calibration, and a shallow decoder); registered read: the codes settle in SETUP anyway,
+    // and it keeps the ROM's logic off the next-node path.
+    const rom = m.memory(`node_codes${l}`, {
+      shape: A + W + 1, depth: perLane,
+      init: plan.nodes[l]!.map((n) => (BigInt(n.amp) << BigInt(W + 1)) | (BigInt(n.width) << 1n) | (n.invert ? 1n : 0n)),
+    });
+    const entry = rom.read(node.resize(rom.addrWidth), { name: `node_entry${l}` });
+    return { node, entry, magnitude: m.signal(`magnitude${l}`, levels), signBit: m.signal(`sign_bit${l}`, 1) };
+  });
+  const gated = (v: Value): Value => v.and(first);
+  const q = bitCellArray(m, plan.name, plan.cells, plan.codes, {
+    pulseEn: lane.flatMap(() => [gated(ctl.pulse_en!), ctl.pulse_en!]),
+    resetEn: lane.flatMap(() => [gated(ctl.reset_en!), ctl.reset_en!]),
+    precharge: lane.flatMap(() => [gated(ctl.precharge!), ctl.precharge!]),
+    senseEn: lane.flatMap(() => [gated(ctl.sense_en!), ctl.sense_en!]),
+    strobe: lane.flatMap(() => [gated(ctl.strobe!), ctl.strobe!]),
+    amp: lane.flatMap((x, l) => [C(plan.sign[l]!.amp, A), x.entry.bits(A + W, W + 1)]),
+    width: lane.flatMap((x, l) => [C(plan.sign[l]!.width, W), x.entry.bits(W, 1)]),
+  });
 
-  const bit = qm.xor(entry.bit(0));
-  const mag = cat(magnitude.bits(Math.max(levels - 2, 0), 0), bit).trunc(levels);
-  m.If(ctl.done!, () => {
-    m.If(first, () => m.sync(signBit, qs));
-    m.If(level.eq(levels - 1), () => {
-      // k = m for a positive sign, -(m + 1) for a negative one; sample = 2k + 1
-      const sgn = mux(first, qs, signBit);
-      const k = mux(sgn, mag.zext(plan.bits).asSigned().neg().sub(1).resize(plan.bits), mag.zext(plan.bits).asSigned());
-      m.sync(code, k);
-      m.sync(sample, k.ext(plan.bits + 1).shl(1).or(1));
-      m.sync(level, 0);
-      m.sync(node, 0);
-      m.sync(magnitude, 0);
-      out.load();
-    }).Else(() => {
-      m.sync(level, level.add(1).trunc(level.width));
-      m.sync(node, node.ext(node.width + 2).shl(1).add(1).add(bit).trunc(node.width));
-      m.sync(magnitude, mag);
+  const last = level.eq(levels - 1);
+  lane.forEach((x, l) => {
+    const qs = q[2 * l]!;
+    const bit = q[2 * l + 1]!.xor(x.entry.bit(0));
+    const mag = cat(x.magnitude.bits(Math.max(levels - 2, 0), 0), bit).trunc(levels);
+    m.If(ctl.done!, () => {
+      m.If(first, () => m.sync(x.signBit, qs));
+      m.If(last, () => {
+        // k = m for a positive sign, -(m + 1) for a negative one
+        const sgn = mux(first, qs, x.signBit);
+        m.sync(bufK[l]!, mux(sgn, mag.zext(plan.bits).asSigned().neg().sub(1).resize(plan.bits), mag.zext(plan.bits).asSigned()));
+        m.sync(x.node, 0);
+        m.sync(x.magnitude, 0);
+      }).Else(() => {
+        m.sync(x.node, x.node.ext(x.node.width + 2).shl(1).add(1).add(bit).trunc(x.node.width));
+        m.sync(x.magnitude, mag);
+      });
     });
   });
+  m.If(ctl.done!, () => m.If(last, () => m.sync(level, 0)).Else(() => m.sync(level, level.add(1).trunc(level.width))));
+
+  // Drain: one sample per cycle while `ready`; a finished round refills the (then empty) buffer.
+  const k = select(head, bufK.map((b, l) => [[l], b] as const), bufK[0]!);
+  m.comb(valid, empty.not());
+  m.comb(code, k);
+  m.comb(sample, k.ext(plan.bits + 1).shl(1).or(1));
+  const taken = valid.and(ready);
+  m.If(ctl.done!.and(last), () => { m.sync(pending, lanes); m.sync(head, 0); })
+    .Elif(taken, () => { m.sync(pending, pending.sub(1).trunc(pending.width).asUnsigned()); m.sync(head, head.add(1).trunc(laneBits)); });
   return m;
 }
