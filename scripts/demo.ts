@@ -62,6 +62,9 @@ async function main(): Promise<void> {
   const seed = Number(arg('seed', '2026'));
   const backend = arg('backend', 'builtin') as BackendKind;
   if (!Number.isSafeInteger(samples) || samples < 100) throw new MeramError(`--samples must be an integer >= 100, got ${arg('samples', '')}`);
+  if (!['tree', 'clt', 'word'].includes(archName)) throw new MeramError(`unknown architecture '${archName}' (choose tree, clt or word)`);
+  if (!['builtin', 'verilator-wasm', 'verilator-native'].includes(backend)) throw new MeramError(`unknown backend '${backend}' (choose builtin, verilator-wasm or verilator-native)`);
+  if (!Number.isSafeInteger(seed)) throw new MeramError(`--seed must be an integer, got ${arg('seed', '')}`);
 
   console.log('== 1. Device and calibration');
   console.log(describeDevice(defaultDeviceParams).split('\n').slice(0, 12).join('\n'));
