@@ -23,3 +23,17 @@ it('the README example prints the Verilog shown in the README', () => {
   }
   expect(printed).toMatch(/\/\/ build\/readme-example\.ts:6/);
 });
+
+it('the README testbench runs and writes its waveform', () => {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  const tb = blocks.find((b) => b.includes('new Simulator'))!;
+  const file = path.join(root, 'build', 'readme-testbench.ts');
+  const vcd = path.join(root, 'build', 'counter.vcd');
+  fs.rmSync(vcd, { force: true });
+  fs.writeFileSync(file, tb.replaceAll("'./", "'../"));
+  execFileSync(path.join(root, 'node_modules/.bin/tsx'), [file], { cwd: root, encoding: 'utf8' });
+  const text = fs.readFileSync(vcd, 'utf8');
+  expect(text).toContain('$timescale');
+  expect(text).toMatch(/\$var reg 8 \S+ count/);
+});
