@@ -98,6 +98,8 @@ function seedWords(seed: number, ...key: number[]): [number, number, number, num
 /**
  * Makes `count` simulated cells: each gets its own random streams, frozen variation, switching thresholds over the
  * whole pulse grid, and its sense amplifier's frozen offset.
+ * @example
+ * const [cell] = makeCells(1, { seed: 3, variation: { keffRel: 0.05 } });
  */
 export function makeCells(count: number, opts: FlowOptions = {}, salt = 0): FlowCell[] {
   const seed = opts.seed ?? 1;
@@ -146,6 +148,8 @@ export function pOneAfterPulse(cell: FlowCell, grid: PulseGridSpec, amp: number,
 /**
  * Chooses pulses for target probabilities of a one on `cell`. Each target may use the complement (invert flag) when
  * that is closer. Throws a typed error naming the target when the grid cannot reach it within the tolerance.
+ * @example
+ * choosePulses(cell, [0.1, 0.5, 0.9]); // [{ amp, width, invert, target, pOne }, ...]
  */
 export function choosePulses(cell: FlowCell, targets: readonly number[], opts: FlowOptions = {}): ChosenPulse[] {
   const grid = opts.grid ?? DEFAULT_GRID;

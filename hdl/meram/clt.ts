@@ -53,6 +53,7 @@ export function cltOutputExpr(ones: Value, n: number, frac: number): Value {
 /**
  * Builds the generator: ports `ready`, `valid`, `sample` (signed; value = sample / 2^frac), `ones` (the popcount) and
  * `bits` (the raw cell bits, for NIST tests on the bit stream).
+ * @example const top = meramClt(planClt({ seed: 1, n: 64 }).plan);
  */
 export function meramClt(plan: CltPlan): Module {
   const n = plan.cells.length;

@@ -44,6 +44,9 @@ export interface PlanOptions extends FlowOptions {
  * probability is chosen (greedily, coordinate by coordinate over the achievable settings) to minimise the total
  * variation to the discretised N(0,1) on the word's lattice: the best independent bits can do. In markov mode every
  * bit toggles with probability near 1/2 per pulse (its stationary law is uniform, as the paper's toggling cells).
+ * @example
+ * const w = planWord({ seed: 1, mode: 'markov', pulses: 3 });
+ * const top = meramWord(w.plan); // w.predicted: the exact pmf of `sample`
  */
 export function planWord(opts: PlanOptions & { bits?: number; frac?: number; mode?: 'reset' | 'markov'; pulses?: number } = {}): Planned<WordPlan> {
   const bits = opts.bits ?? 8;
@@ -103,7 +106,12 @@ export function planWord(opts: PlanOptions & { bits?: number; frac?: number; mod
 // ---------------------------------------------------------------------------------------------------------------
 // Architecture 2: sum of bits.
 
-/** The sum-of-bits generator with `n` cells calibrated to p = 1/2 on a rising slope (for the bias-tracking loop). */
+/**
+ * The sum-of-bits generator with `n` cells calibrated to p = 1/2 on a rising slope (for the bias-tracking loop).
+ * @example
+ * const c = planClt({ seed: 1, n: 64, trackLimit: 8 });
+ * const top = meramClt(c.plan); // c.predicted: the pmf of the popcount `ones`
+ */
 export function planClt(opts: PlanOptions & { n?: number; frac?: number; trackLimit?: number; trackRange?: number } = {}): Planned<CltPlan> {
   const n = opts.n ?? 64;
   const frac = opts.frac ?? 4;
@@ -135,6 +143,9 @@ export function cltSampleCode(k: number, n: number, frac: number): number {
 /**
  * The tree sampler of a `bits`-bit discretised N(0,1) over [-range, range), with `lanes` trees side by side (each
  * calibrated for its own cells). Its output stream takes the lanes in turn, so its law is the lanes' mixture.
+ * @example
+ * const t = planTree({ seed: 1, lanes: 4, variation: { keffRel: 0.05 } });
+ * const top = meramTree(t.plan); // t.predicted: pmf of k = (sample - 1) / 2; t.target: the quantised N(0,1)
  */
 export function planTree(opts: PlanOptions & { bits?: number; range?: number; lanes?: number } = {}): Planned<TreePlan> {
   const bits = opts.bits ?? 8;

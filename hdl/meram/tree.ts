@@ -43,6 +43,7 @@ export interface TreePlan {
  * Builds the sampler: ports `ready`, `valid`, `sample` (signed B+1 bits, cell centre in units of D/2), `code` (k).
  * With L lanes, L trees walk their levels side by side under one controller; their L samples leave through an
  * output buffer one per cycle (lane 0 first), and the next round starts when the buffer is empty.
+ * @example const top = meramTree(planTree({ seed: 1, lanes: 4 }).plan);
  */
 export function meramTree(plan: TreePlan): Module {
   const levels = plan.bits - 1;

@@ -36,6 +36,7 @@ export interface WordPlan {
 /**
  * Builds the word generator: ports `ready` (in), `valid`, `sample` (signed N bits; value = sample / 2^frac), and the
  * raw cell bits `bits` (for bit-stream tests).
+ * @example const top = meramWord(planWord({ seed: 1 }).plan);
  */
 export function meramWord(plan: WordPlan): Module {
   const n = plan.cells.length;
