@@ -1,7 +1,7 @@
 # meram-hdl: two commands do everything on a fresh machine.
 #   make demo   the main job (built-in simulator)
 #   make test   type check and the whole test suite
-.PHONY: all demo test typecheck deps tools bench clean
+.PHONY: all demo test typecheck deps tools bench maps clean
 
 all: test
 
@@ -27,6 +27,10 @@ demo: deps tools
 
 bench: deps tools
 	npx tsx bench/run-all.ts
+
+# Switching-probability maps of the default device (Monte Carlo, about 2 minutes), drawn into build/physics/.
+maps: deps
+	npx tsx physics/cli.ts maps
 
 clean:
 	rm -rf build .cache
