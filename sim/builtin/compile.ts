@@ -351,12 +351,14 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     const writes = build(`edge:${mask}:writes`, '', [...prologue(w.used, true), ...w.g.lines]);
     const commit = (kind: Rep): Int32Array => Int32Array.from(regs.map((s) => slots.get(s)!).filter((x) => x.rep === kind).map((x) => x.index));
     const [ci, cd, cb] = [commit('i'), commit('d'), commit('b')];
+    const { NI, NF, NB } = shadow;
     return () => {
-      for (const p of parts) p();
+      for (let i = 0; i < parts.length; i++) parts[i]!();
       writes();
-      for (const k of ci) I[k] = shadow.NI[k]!;
-      for (const k of cd) F[k] = shadow.NF[k]!;
-      for (const k of cb) B[k] = shadow.NB[k]!;
+      // Indexed loops: no iterator allocation on this per-cycle path.
+      for (let i = 0; i < ci.length; i++) { const k = ci[i]!; I[k] = NI[k]!; }
+      for (let i = 0; i < cd.length; i++) { const k = cd[i]!; F[k] = NF[k]!; }
+      for (let i = 0; i < cb.length; i++) { const k = cb[i]!; B[k] = NB[k]!; }
       settle();
     };
   };
