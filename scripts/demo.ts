@@ -10,7 +10,7 @@
  * Options: --arch tree|clt|word (default tree), --samples N, --seed S, --backend builtin|verilator-wasm.
  */
 import path from 'node:path';
-import { elaborate, writeVerilog, emitVerilog, MeramError, type Module } from '../hdl/index.ts';
+import { elaborate, emitVerilog, writeFileAtomic, MeramError, type Module } from '../hdl/index.ts';
 import {
   planTree, meramTree, planClt, meramClt, planWord, meramWord, constrainedPhases, gridLevels, DEFAULT_GRID, type Planned,
 } from '../hdl/meram/index.ts';
@@ -76,11 +76,11 @@ async function main(): Promise<void> {
   console.log(describeTiming(meramTiming()));
 
   console.log('\n== 2. Verilog');
-  const synthFiles = writeVerilog(design, path.join(out, 'synthesis'), { set: 'synthesis' });
-  const simFiles = writeVerilog(design, path.join(out, 'simulation'), { set: 'simulation' });
-  const lint = verilatorLint(Object.fromEntries(emitVerilog(design).files), design.top.name);
-  console.log(`synthesis set: ${synthFiles.length} files in ${path.join(out, 'synthesis')} (verilator -Wall: ${lint ? 'warnings' : 'clean'})`);
-  console.log(`simulation set: ${simFiles.length} files in ${path.join(out, 'simulation')}`);
+  const sets = { synthesis: emitVerilog(design, { set: 'synthesis' }), simulation: emitVerilog(design, { set: 'simulation' }) };
+  for (const [set, v] of Object.entries(sets)) for (const [f, text] of v.files) writeFileAtomic(path.join(out, set, f), text);
+  const lint = verilatorLint(Object.fromEntries(sets.synthesis.files), design.top.name);
+  console.log(`synthesis set: ${sets.synthesis.files.size} files in ${path.join(out, 'synthesis')} (verilator -Wall: ${lint ? 'warnings' : 'clean'})`);
+  console.log(`simulation set: ${sets.simulation.files.size} files in ${path.join(out, 'simulation')}`);
   if (lint) console.log(lint);
 
   console.log('\n== 3. Synthesis of the control logic (Yosys, meram180 library)');

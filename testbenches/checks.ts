@@ -3,7 +3,10 @@
  * step 1, the samples follow the exact pmf the design predicts (chi-square, with moments, tails to 4 sigma,
  * autocorrelation and runs as one Bonferroni family); step 2, a deterministic comparison of that pmf with N(0,1).
  */
-import { compareToNormal, noiseCheckBattery, type LatticePmf, type NoiseBatteryResult, type NormalComparison } from '../verif/index.ts';
+import {
+  compareToNormal, klDivergence, maxCdfGap, noiseCheckBattery, totalVariation, type LatticePmf, type NoiseBatteryResult,
+  type NormalComparison,
+} from '../verif/index.ts';
 
 /** Both steps' results. */
 export interface GeneratorVerdict {
@@ -23,23 +26,7 @@ export function verifyGenerator(codes: Int32Array, predicted: LatticePmf, target
 
 /** Total variation, KL(p || q) and the largest CDF gap between two pmfs on one lattice. */
 export function distance(p: LatticePmf, q: LatticePmf): { tv: number; kl: number; maxCdfGap: number } {
-  const lo = Math.min(p.offset, q.offset);
-  const hi = Math.max(p.offset + p.probs.length, q.offset + q.probs.length);
-  let tv = 0;
-  let kl = 0;
-  let cp = 0;
-  let cq = 0;
-  let gap = 0;
-  for (let k = lo; k < hi; k++) {
-    const a = p.probs[k - p.offset] ?? 0;
-    const b = q.probs[k - q.offset] ?? 0;
-    tv += Math.abs(a - b) / 2;
-    if (a > 0) kl += b > 0 ? a * Math.log(a / b) : Infinity;
-    cp += a;
-    cq += b;
-    gap = Math.max(gap, Math.abs(cp - cq));
-  }
-  return { tv, kl, maxCdfGap: gap };
+  return { tv: totalVariation(p, q), kl: klDivergence(p, q), maxCdfGap: maxCdfGap(p, q) };
 }
 
 /** One line per check, for reports. */

@@ -10,13 +10,12 @@
 import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import { HdlError } from '../core/errors.ts';
-import type { Driver } from '../core/flatten.ts';
 import { firstSite, forEachRuleValue, type Rule } from '../core/lower.ts';
 import type { Instance, Memory } from '../core/module.ts';
 import type { Design, NetlistModule } from '../core/netlist.ts';
-import { bitsFor, type Shape } from '../core/shape.ts';
+import { bitsFor } from '../core/shape.ts';
 import { formatLoc, type CallSite } from '../core/source-loc.ts';
-import type { Signal, Value } from '../core/value.ts';
+import type { Operator, Signal, Value } from '../core/value.ts';
 import { ExprPrinter, declRange, literal } from './verilog-expr.ts';
 
 /** Options of {@link emitVerilog}. */
@@ -273,13 +272,12 @@ function readSets(nm: NetlistModule): { used: Set<Signal>; partial: Set<Signal> 
     seen.add(v);
     if (v.kind === 'signal') { used.add(v as Signal); return; }
     if (v.kind !== 'op') return;
-    const o = v as unknown as { op: string; operands: Value[]; shape: Shape };
+    const o = v as Operator;
     const x = o.operands[0]!;
     if (o.op === 'slice' && x.kind === 'signal' && o.shape.width < x.width) { partial.add(x as Signal); return; }
     for (const y of o.operands) visit(y);
   };
-  const drivers: readonly Driver[] = nm.drivers;
-  for (const d of drivers) forEachRuleValue(d.rule, visit);
+  for (const d of nm.drivers) forEachRuleValue(d.rule, visit);
   for (const inst of nm.instances) for (const v of inst.inputs.values()) visit(v);
   for (const mem of nm.memories) {
     for (const p of mem.readPorts) visit(p.addr);

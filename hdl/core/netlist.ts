@@ -9,7 +9,7 @@ import { type Driver, type FlatDesign, flatten, moduleDrivers, signalsRead } fro
 import { assignmentsOf, forEachRuleValue } from './lower.ts';
 import type { Instance, Memory, Module, Port } from './module.ts';
 import { NameAllocator, type Rename } from './names.ts';
-import { formatLoc } from './source-loc.ts';
+import { formatLoc, type SourceLoc } from './source-loc.ts';
 import type { Operator, Signal, Value } from './value.ts';
 
 /** One module of the design, checked, with its drivers and Verilog names. */
@@ -131,8 +131,8 @@ function checkModule(m: Module, errors: DesignRuleError[]): void {
   const where = `module '${m.name}'`;
   // Drivers of each signal: statements (by domain), instance outputs, memory read ports.
   const assigns = assignmentsOf(m.stmts);
-  const drivenBy = new Map<Signal, { what: string; loc: ReturnType<typeof Object> }[]>();
-  const add = (s: Signal, what: string, loc: unknown): void => {
+  const drivenBy = new Map<Signal, { what: string; loc: SourceLoc | undefined }[]>();
+  const add = (s: Signal, what: string, loc: SourceLoc | undefined): void => {
     let l = drivenBy.get(s);
     if (!l) drivenBy.set(s, (l = []));
     l.push({ what, loc });
@@ -151,7 +151,7 @@ function checkModule(m: Module, errors: DesignRuleError[]): void {
     if (list.length > 1) {
       errors.push(new DesignRuleError('multiple-drivers',
         `${where}: signal '${s.name}' has ${list.length} drivers: ${list.map((d) => d.what).join(' and ')}`,
-        list.map((d) => d.loc as never)));
+        list.map((d) => d.loc)));
     }
   }
   // Outputs must be driven.
@@ -163,12 +163,12 @@ function checkModule(m: Module, errors: DesignRuleError[]): void {
   // Every signal read must belong to this module (one walk over the module's expressions, shared `seen`).
   const reported = new Set<Signal>();
   const seen = new Set<Value>();
-  const checkOwned = (v: Value, loc: unknown): void => {
+  const checkOwned = (v: Value, loc: SourceLoc | undefined): void => {
     for (const s of signalsRead(v, new Set(), seen)) {
       if (s.owner !== m && !reported.has(s)) {
         reported.add(s);
         const owner = (s.owner as Module | undefined)?.name ?? '<none>';
-        errors.push(new DesignRuleError('foreign-signal', `${where} reads signal '${s.name}' of module '${owner}': pass it through a port`, [loc as never, s.loc]));
+        errors.push(new DesignRuleError('foreign-signal', `${where} reads signal '${s.name}' of module '${owner}': pass it through a port`, [loc, s.loc]));
       }
     }
   };
@@ -199,7 +199,7 @@ function combSuccessors(flat: FlatDesign): (v: Value) => readonly Value[] {
  */
 function checkCombLoops(flat: FlatDesign, errors: DesignRuleError[]): void {
   const next = combSuccessors(flat);
-  const site = new Map<Signal, unknown>();
+  const site = new Map<Signal, SourceLoc | undefined>();
   for (const d of flat.drivers) if (d.domain === null) site.set(d.target, d.rule.kind === 'assign' ? d.rule.site.loc : d.target.loc);
   const color = new Map<Value, 1 | 2>(); // 1 = on the DFS stack, 2 = finished
   const found = new Set<string>();
@@ -221,13 +221,13 @@ function checkCombLoops(flat: FlatDesign, errors: DesignRuleError[]): void {
       if (found.has(key)) continue;
       found.add(key);
       const text = [...cycle, cycle[0]!].map((x) => flat.paths.get(x) ?? x.name).join(' -> ');
-      errors.push(new DesignRuleError('comb-loop', `combinational loop: ${text}\n${cycle.map((x) => `    ${flat.paths.get(x)} driven at ${formatMaybe(site.get(x))}`).join('\n')}`, cycle.map((x) => site.get(x) as never)));
+      errors.push(new DesignRuleError('comb-loop', `combinational loop: ${text}\n${cycle.map((x) => `    ${flat.paths.get(x)} driven at ${formatMaybe(site.get(x))}`).join('\n')}`, cycle.map((x) => site.get(x))));
     }
   }
 }
 
-function formatMaybe(loc: unknown): string {
-  return loc && typeof loc === 'object' && 'file' in loc ? formatLoc(loc as never) : '<unknown>';
+function formatMaybe(loc: SourceLoc | undefined): string {
+  return loc ? formatLoc(loc) : '<unknown>';
 }
 
 /**

@@ -6,8 +6,8 @@
  * Phase lengths come from the timing constraints.
  */
 import { HdlError } from '../core/errors.ts';
-import { defineModule } from '../core/module.ts';
-import { widthFor } from '../core/value.ts';
+import { defineModule, type Module } from '../core/module.ts';
+import { type Signal, widthFor } from '../core/value.ts';
 
 /** Lengths of the phases of one operation, in clock cycles (each at least 1). */
 export interface PhaseCycles {
@@ -21,6 +21,11 @@ export interface PhaseCycles {
 function checkCycles(c: PhaseCycles): void {
   const phases: (keyof PhaseCycles)[] = ['dacSettle', 'resetPulse', 'postPulseSettle', 'precharge', 'senseEnable'];
   for (const k of phases) { const v = c[k]; if (!Number.isInteger(v) || v < 1 || v > 255) throw new HdlError(`phase '${k}' must last 1..255 cycles, got ${v}`); }
+}
+
+/** In a phase counted by `timer`: run `next` when the count reaches zero, else count down. */
+function countdown(m: Module, timer: Signal, next: () => void): void {
+  m.If(timer.eq(0), next).Else(() => m.sync(timer, timer.sub(1).trunc(timer.width).asUnsigned()));
 }
 
 /**
@@ -39,13 +44,11 @@ export const ReadoutSequencer = defineModule('readout_sequencer', (m, p: { prech
   fsm.state('IDLE', () => m.If(start, () => { m.sync(timer, p.precharge - 1); fsm.next('PRECHARGE'); }));
   fsm.state('PRECHARGE', () => {
     m.comb(precharge, 1);
-    m.If(timer.eq(0), () => { m.sync(timer, p.senseEnable - 1); fsm.next('SENSE'); })
-      .Else(() => m.sync(timer, timer.sub(1).trunc(8).asUnsigned()));
+    countdown(m, timer, () => { m.sync(timer, p.senseEnable - 1); fsm.next('SENSE'); });
   });
   fsm.state('SENSE', () => {
     m.comb(senseEn, 1);
-    m.If(timer.eq(0), () => { m.comb(strobe, 1); fsm.next('LATCHED'); })
-      .Else(() => m.sync(timer, timer.sub(1).trunc(8).asUnsigned()));
+    countdown(m, timer, () => { m.comb(strobe, 1); fsm.next('LATCHED'); });
   });
   fsm.state('LATCHED', () => { m.comb(done, 1); fsm.next('IDLE'); });
 });
@@ -73,19 +76,17 @@ export const PulseController = defineModule('pulse_controller', (m, p: PhaseCycl
   m.comb(precharge, rd.precharge!);
   m.comb(senseEn, rd.sense_en!);
   m.comb(strobe, rd.strobe!);
-  const count = (next: () => void): void => {
-    m.If(timer.eq(0), next).Else(() => m.sync(timer, timer.sub(1).trunc(8).asUnsigned()));
-  };
+
   const fsm = m.fsm('ctl', ['IDLE', 'SETUP', 'RESET', 'PULSE', 'SETTLE', 'READ'] as const);
   m.comb(busy, fsm.is('IDLE').not());
   fsm.state('IDLE', () => m.If(start, () => { m.sync(timer, p.dacSettle - 1); fsm.next('SETUP'); }));
-  fsm.state('SETUP', () => count(() => {
+  fsm.state('SETUP', () => countdown(m, timer, () => {
     if (p.resetWrite) m.sync(timer, p.resetPulse - 1);
     fsm.next(p.resetWrite ? 'RESET' : 'PULSE');
   }));
-  fsm.state('RESET', () => { m.comb(resetEn, 1); count(() => fsm.next('PULSE')); });
+  fsm.state('RESET', () => { m.comb(resetEn, 1); countdown(m, timer, () => fsm.next('PULSE')); });
   fsm.state('PULSE', () => { m.comb(pulseEn, 1); m.sync(timer, p.postPulseSettle - 1); fsm.next('SETTLE'); });
-  fsm.state('SETTLE', () => count(() => {
+  fsm.state('SETTLE', () => countdown(m, timer, () => {
     m.If(pulseIndex.eq(p.pulses - 1), () => { m.sync(pulseIndex, 0); m.comb(readStart, 1); fsm.next('READ'); })
       .Else(() => { m.sync(pulseIndex, pulseIndex.add(1).trunc(pulseIndex.width)); fsm.next('PULSE'); });
   }));

@@ -5,7 +5,7 @@
  */
 import {
   type LatticePmf, latticePmf, independentBitsPmf, poissonBinomialPmf, treeFromPmf, treeWordMasses, discretisedNormal,
-  binomialPmf,
+  binomialPmf, totalVariation,
 } from '../../verif/index.ts';
 import { evaluate } from '../core/evaluate.ts';
 import { C, widthFor } from '../core/value.ts';
@@ -65,7 +65,7 @@ export function planWord(opts: PlanOptions & { bits?: number; frac?: number; mod
     // Coordinate descent over achievable probabilities of each bit (on the nominal device, as a designer would).
     const options = achievable(cells[0]!, opts);
     const probs = new Array<number>(bits).fill(0.5);
-    const tvOf = (ps: number[]): number => tv(independentBitsPmf(ps, format), target);
+    const tvOf = (ps: number[]): number => totalVariation(independentBitsPmf(ps, format), target);
     for (let sweep = 0; sweep < 3; sweep++) {
       for (let b = 0; b < bits; b++) {
         let best = probs[b]!;
@@ -185,14 +185,6 @@ export function planTree(opts: PlanOptions & { bits?: number; range?: number; la
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-
-function tv(a: LatticePmf, b: LatticePmf): number {
-  let s = 0;
-  const lo = Math.min(a.offset, b.offset);
-  const hi = Math.max(a.offset + a.probs.length, b.offset + b.probs.length);
-  for (let k = lo; k < hi; k++) s += Math.abs((a.probs[k - a.offset] ?? 0) - (b.probs[k - b.offset] ?? 0));
-  return s / 2;
-}
 
 /** Distinct probabilities one direct pulse reaches on a cell, thinned to a 0.01 grid. */
 function achievable(cell: FlowCell, opts: FlowOptions): number[] {
