@@ -5,7 +5,7 @@
  * configuration (tree sampler). Run: `npx tsx bench/meram.ts [--samples N]`
  */
 import { elaborate, type Module } from '../hdl/index.ts';
-import { planTree, meramTree, planClt, meramClt, planWord, meramWord, constrainedPhases, type Planned } from '../hdl/meram/index.ts';
+import { planTree, meramTree, planClt, meramClt, planWord, meramWord, constrainedPhases, type Planned } from '../designs/meram/index.ts';
 import { runGenerator, treeCodes } from '../testbenches/harness.ts';
 import { verifyGenerator } from '../testbenches/checks.ts';
 import type { BackendKind } from '../sim/index.ts';

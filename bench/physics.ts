@@ -8,7 +8,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { MacrospinSolver, type SolverOptions } from '../physics/llg.ts';
 import { defaultDeviceParams, deriveQuantities } from '../physics/parameters.ts';
-import { Rng } from '../physics/rng.ts';
+import { Rng } from '../common/rng.ts';
 import { computeMap, standardMapSpec } from '../physics/switching-map.ts';
 
 function stepsPerSecond(opts: SolverOptions, steps = 20_000_000): number {

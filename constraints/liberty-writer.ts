@@ -12,7 +12,7 @@
  * console.log(libertyText().split('\n').length);
  */
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic } from '../hdl/core/atomic-write.ts';
+import { writeFileAtomic } from '../common/atomic-write.ts';
 import { type ArcData, CELLS, CORNER, type CellData, type FlopData } from './cells.ts';
 
 /** Load axis of every delay table (pF). */

@@ -16,6 +16,6 @@ export { elaborate, type Design, type NetlistModule, type ElaborateOptions } fro
 export { flatten, type FlatDesign, type FlatDomain, type FlatMemory, type Driver } from './core/flatten.ts';
 export type { Rule } from './core/lower.ts';
 export { type SourceLoc, formatLoc } from './core/source-loc.ts';
-export { writeFileAtomic } from './core/atomic-write.ts';
+export { writeFileAtomic } from '../common/atomic-write.ts';
 export { isVerilogKeyword, type Rename } from './core/names.ts';
 export { emitVerilog, writeVerilog, type EmitOptions, type VerilogOutput } from './backend/verilog.ts';

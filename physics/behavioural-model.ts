@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { type DeviceParams, checkVoltage, deriveQuantities, effectiveAnisotropyFieldAt, validateDeviceParams } from './parameters.ts';
 import type { MtjState } from './llg.ts';
 import type { MapSolverSettings } from './switching-map.ts';
-import { Rng } from './rng.ts';
+import { Rng } from '../common/rng.ts';
 import { PhysicsArgumentError, PhysicsDataError } from './errors.ts';
 
 export const TABLE_FORMAT = 'meram-hdl/behavioural-table';

@@ -11,7 +11,8 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFileAtomic } from '../hdl/core/atomic-write.ts';
+import { progressBar } from '../common/progress.ts';
+import { writeFileAtomic } from '../common/atomic-write.ts';
 import { defaultDeviceParams, describeDevice } from './parameters.ts';
 import { computeMap, computeShard, mergeShards, readMapFile, standardMapSpec, writeMap, type MapShard, type SwitchingMap } from './switching-map.ts';
 import { mapPlots } from './plot.ts';
@@ -29,10 +30,6 @@ function parseShard(s: string): { index: number; count: number } {
   return { index: Number(m[1]), count: Number(m[2]) };
 }
 
-function progress(done: number, total: number): void {
-  if (done === total || done % Math.max(1, Math.floor(total / 20)) === 0) process.stderr.write(`\r${done}/${total} points`);
-  if (done === total) process.stderr.write('\n');
-}
 
 export async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -56,12 +53,12 @@ export async function main(argv: string[]): Promise<void> {
     const t0 = Date.now();
     if (values.shard) {
       const shard = parseShard(values.shard);
-      const part = await computeShard(spec, shard, { ...workers, onProgress: progress });
+      const part = await computeShard(spec, shard, { ...workers, onProgress: progressBar('switching map', { unit: 'points' }) });
       const file = path.join(out, `map.shard-${shard.index}-of-${shard.count}.json`);
       writeMap(file, part);
       console.log(`wrote ${file} (${part.points.length} points, ${((Date.now() - t0) / 1e3).toFixed(1)} s)`);
     } else {
-      await drawAll(await computeMap(spec, { ...workers, onProgress: progress }), out);
+      await drawAll(await computeMap(spec, { ...workers, onProgress: progressBar('switching map', { unit: 'points' }) }), out);
       console.log(`${((Date.now() - t0) / 1e3).toFixed(1)} s`);
     }
   } else if (cmd === 'merge') {

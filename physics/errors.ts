@@ -1,5 +1,5 @@
 /** Typed errors of the device-physics part. Each names its cause; parameter errors name the offending field. */
-import { MeramError } from '../hdl/core/errors.ts';
+import { MeramError } from '../common/errors.ts';
 
 /** Base class of every error raised on purpose by `physics/`. */
 export class PhysicsError extends MeramError {}

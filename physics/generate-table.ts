@@ -5,11 +5,11 @@
  *   npx tsx physics/generate-table.ts [--trials 200] [--check-trials 400] [--workers 2] [--out file]
  */
 import { parseArgs } from 'node:util';
-import { writeFileAtomic } from '../hdl/core/atomic-write.ts';
+import { writeFileAtomic } from '../common/atomic-write.ts';
 import { defaultDeviceParams } from './parameters.ts';
 import { computeMap, defaultMapSolver, linspace, runPoints, type MapSpec } from './switching-map.ts';
 import { BehaviouralModel, defaultTablePath, TABLE_FORMAT, TABLE_VERSION, type BehaviouralTable } from './behavioural-model.ts';
-import { Rng } from './rng.ts';
+import { Rng } from '../common/rng.ts';
 
 /** Table grid: 0.1 V × 0.1 ns up to 5 ns (≥ 12 points per precession period), then long pulses up to 30 ns. */
 export const TABLE_GRID = {

@@ -2,7 +2,7 @@
 export * from './errors.ts';
 export * from './parameters.ts';
 export { diskDemagFactors, type DemagFactors } from './demag.ts';
-export { Rng, hashKey, mix32 } from './rng.ts';
+export { Rng, hashKey, mix32 } from '../common/rng.ts';
 export { MacrospinSolver, type SolverOptions, type MtjState, type Pulse } from './llg.ts';
 export { absMzCdf, neelBrownTime, neelDiffusionTime, thermalSwitchProbability, uniaxialMeanFirstPassageTime } from './thermal.ts';
 export { wilson, twoProportionZ, type Estimate } from './stats.ts';

@@ -9,7 +9,7 @@
  * The inner loop allocates nothing and keeps every quantity in Float64 scalars.
  */
 import { type DeviceParams, anisotropyFieldAt, checkVoltage, deriveQuantities, KB, MU0 } from './parameters.ts';
-import type { Rng } from './rng.ts';
+import type { Rng } from '../common/rng.ts';
 import { PhysicsArgumentError } from './errors.ts';
 
 /** Integration settings. The `broken*` fields exist only so validation tests can show they fail on a wrong solver. */

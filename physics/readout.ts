@@ -11,7 +11,7 @@ import normal from '@stdlib/stats-base-dists-normal';
 import { type DeviceParams, checkVoltage, deriveQuantities, tmrAt } from './parameters.ts';
 import { thermalSwitchProbability } from './thermal.ts';
 import type { MtjState } from './llg.ts';
-import { Rng } from './rng.ts';
+import { Rng } from '../common/rng.ts';
 import { PhysicsArgumentError } from './errors.ts';
 
 /** Read conditions. Defaults are our choices within physics.md's ranges. */

@@ -6,10 +6,10 @@
 import { Worker } from 'node:worker_threads';
 import fs from 'node:fs';
 import os from 'node:os';
-import { writeFileAtomic } from '../hdl/core/atomic-write.ts';
+import { writeFileAtomic } from '../common/atomic-write.ts';
 import { type DeviceParams, checkVoltage, defaultDeviceParams, validateDeviceParams } from './parameters.ts';
 import { MacrospinSolver, type MtjState } from './llg.ts';
-import { Rng } from './rng.ts';
+import { Rng } from '../common/rng.ts';
 import { wilson, type Estimate } from './stats.ts';
 import { PhysicsArgumentError, PhysicsDataError } from './errors.ts';
 

@@ -6,7 +6,7 @@
  * u from the seeded xoshiro128** stream ({@link Rng}) and keeps its top B bits, r = u >>> (32 − B); the device switches
  * iff r < T. Hence P(switch) = T / 2^B exactly, and |T / 2^B − p| ≤ 2^−(B+1).
  */
-import { Rng } from './rng.ts';
+import { Rng } from '../common/rng.ts';
 import { PhysicsArgumentError } from './errors.ts';
 
 /** Default threshold width. */

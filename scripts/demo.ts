@@ -13,11 +13,12 @@ import path from 'node:path';
 import { elaborate, emitVerilog, writeFileAtomic, MeramError, type Module } from '../hdl/index.ts';
 import {
   planTree, meramTree, planClt, meramClt, planWord, meramWord, constrainedPhases, gridLevels, DEFAULT_GRID, type Planned,
-} from '../hdl/meram/index.ts';
+} from '../designs/meram/index.ts';
 import { meramTiming, describeTiming } from '../constraints/index.ts';
 import { synthesize } from '../synth/index.ts';
 import { verilatorLint } from '../sim/tools/verilator-lint.ts';
 import { defaultDeviceParams, describeDevice, energyPerWrite, energyPerRead } from '../physics/index.ts';
+import { progressBar } from '../common/progress.ts';
 import { runGenerator, treeCodes } from '../testbenches/harness.ts';
 import { verifyGenerator, describeVerdict } from '../testbenches/checks.ts';
 import { writeHistogramSvg } from '../testbenches/histogram-plot.ts';
@@ -89,15 +90,7 @@ async function main(): Promise<void> {
   console.log(`energy ${syn.energy.totalPj.toFixed(1)} pJ/cycle at activity ${syn.energy.activity}; ${syn.timing ? `critical path ${syn.timing.pathNs.toFixed(2)} ns of ${syn.clock.periodNs} ns (slack ${syn.timing.slackNs.toFixed(2)} ns)` : 'no timing estimate'}`);
 
   console.log(`\n== 4. Simulation (${backend})`);
-  let last = 0;
-  const run = await runGenerator(design, {
-    samples, backend, record: a.record,
-    progress: (done, total) => {
-      const pct = Math.floor((100 * done) / total);
-      if (pct !== last || done === total) { last = pct; process.stderr.write(`\r  ${String(pct).padStart(3)} %  ${done} / ${total} samples`); }
-    },
-  });
-  process.stderr.write('\n');
+  const run = await runGenerator(design, { samples, backend, record: a.record, progress: progressBar('  simulate', { unit: 'samples' }) });
   const simRate = samples / run.seconds;
   const cyclesPerSample = run.cycles / samples;
 

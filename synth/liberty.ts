@@ -8,7 +8,7 @@
  * const lib = parseLiberty(fs.readFileSync('constraints/meram180.lib', 'utf8'));
  * console.log(lib.name, lib.cells.get('INV')?.areaUm2);
  */
-import { MeramError } from '../hdl/core/errors.ts';
+import { MeramError } from '../common/errors.ts';
 
 /** A Liberty file that could not be read; the message names the line. */
 export class LibertyParseError extends MeramError {}

@@ -15,8 +15,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../hdl/core/atomic-write.ts';
-import { ToolError } from '../hdl/core/errors.ts';
+import { writeFileAtomic } from '../common/atomic-write.ts';
+import { ToolError } from '../common/errors.ts';
 import type { Design } from '../hdl/core/netlist.ts';
 import { emitVerilog } from '../hdl/backend/verilog.ts';
 import { MERAM180_LIB } from '../constraints/liberty-writer.ts';

@@ -2,7 +2,7 @@
  * Yosys compiled to WebAssembly (@yowasp/yosys), kept warm: the first call loads ~40 MB of WebAssembly, later calls
  * reuse it. Every script gets an in-memory file tree and returns the files it wrote.
  */
-import { ToolError } from '../hdl/core/errors.ts';
+import { ToolError } from '../common/errors.ts';
 
 type Tree = Record<string, string | Uint8Array>;
 interface YosysModule {

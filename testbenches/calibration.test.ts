@@ -1,7 +1,7 @@
 /** The calibration flow: what it builds, and the clear errors for targets the pulse grid cannot reach. */
 import { describe, expect, it } from 'vitest';
-import { CalibrationError, choosePulses, makeCells, pOneAfterPulse, planTree, DEFAULT_GRID } from '../hdl/meram/index.ts';
-import { THRESHOLD_BITS } from '../hdl/meram/pins.ts';
+import { CalibrationError, choosePulses, makeCells, pOneAfterPulse, planTree, DEFAULT_GRID } from '../designs/meram/index.ts';
+import { THRESHOLD_BITS } from '../designs/meram/pins.ts';
 
 describe('calibration flow', () => {
   it('exports every cell threshold as T = round(p 2^31) of its own device, over the whole pulse grid', () => {

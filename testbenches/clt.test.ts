@@ -4,7 +4,7 @@
  * bias-tracking loop holds the mean under device variation and drift, where the open loop does not.
  */
 import { describe, expect, it } from 'vitest';
-import { planClt, meramClt, cltSampleCode } from '../hdl/meram/index.ts';
+import { planClt, meramClt, cltSampleCode } from '../designs/meram/index.ts';
 import { nistBattery } from '../verif/index.ts';
 import { runGenerator } from './harness.ts';
 import { verifyGenerator } from './checks.ts';

@@ -3,7 +3,7 @@
  * built-in simulator, and the WebAssembly run passes the same statistics.
  */
 import { describe, expect, it } from 'vitest';
-import { planWord, meramWord, planTree, meramTree, planClt, meramClt } from '../hdl/meram/index.ts';
+import { planWord, meramWord, planTree, meramTree, planClt, meramClt } from '../designs/meram/index.ts';
 import type { Module } from '../hdl/index.ts';
 import { runGenerator, treeCodes } from './harness.ts';
 import { verifyGenerator } from './checks.ts';

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { planTree, meramTree } from '../hdl/meram/index.ts';
+import { planTree, meramTree } from '../designs/meram/index.ts';
 import { momentTest, tailTest, pmfMoments } from '../verif/index.ts';
 import { runGenerator, treeCodes } from './harness.ts';
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { elaborate } from '../hdl/index.ts';
-import { planTree, meramTree, planClt, meramClt, planWord, meramWord, constrainedPhases } from '../hdl/meram/index.ts';
+import { planTree, meramTree, planClt, meramClt, planWord, meramWord, constrainedPhases } from '../designs/meram/index.ts';
 import { synthesize } from '../synth/index.ts';
 
 const timing = constrainedPhases();

@@ -3,7 +3,7 @@
  * which is the quantised N(0,1) up to the calibration error, reported here.
  */
 import { describe, expect, it } from 'vitest';
-import { planTree, meramTree } from '../hdl/meram/index.ts';
+import { planTree, meramTree } from '../designs/meram/index.ts';
 import { runGenerator, treeCodes } from './harness.ts';
 import { distance, verifyGenerator } from './checks.ts';
 import { compareToNormal } from '../verif/index.ts';

@@ -4,7 +4,7 @@
  * pmf is from N(0,1). The same check is shown to reject a word with a stuck cell.
  */
 import { describe, expect, it } from 'vitest';
-import { planWord, meramWord } from '../hdl/meram/index.ts';
+import { planWord, meramWord } from '../designs/meram/index.ts';
 import { runGenerator } from './harness.ts';
 import { distance, verifyGenerator } from './checks.ts';
 import { compareToNormal } from '../verif/index.ts';

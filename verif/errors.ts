@@ -2,7 +2,7 @@
  * Typed errors of the verification library. Each cause has its own class so callers can tell a bad argument from a
  * sample too small for the test they asked for.
  */
-import { MeramError } from '../hdl/core/errors.ts';
+import { MeramError } from '../common/errors.ts';
 
 /** Base class of errors raised by `verif/`. */
 export class VerifError extends MeramError {}

@@ -8,7 +8,7 @@
  * registers start at their reset values as in the built-in simulator).
  */
 import path from 'node:path';
-import { writeFileAtomic } from '../core/atomic-write.ts';
+import { writeFileAtomic } from '../../common/atomic-write.ts';
 import { HdlError } from '../core/errors.ts';
 import { firstSite, forEachRuleValue, type Rule } from '../core/lower.ts';
 import type { Instance, Memory } from '../core/module.ts';

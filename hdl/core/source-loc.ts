@@ -5,12 +5,9 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-/** A position in a user's source file. `file` is relative to the working directory where possible. */
-export interface SourceLoc {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-}
+import { formatLoc, type SourceLoc } from '../../common/source-loc.ts';
+
+export { formatLoc, type SourceLoc };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Folders whose frames are ours, not the user's. */
@@ -71,7 +68,3 @@ function firstUserFrame(stack: string): SourceLoc | undefined {
   return undefined;
 }
 
-/** `file.ts:12:5` */
-export function formatLoc(loc: SourceLoc): string {
-  return `${loc.file}:${loc.line}:${loc.column}`;
-}

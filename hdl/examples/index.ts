@@ -1,4 +1,4 @@
-/** Example designs of the HDL (general-purpose; the MeRAM designs live in hdl/meram). */
+/** Example designs of the HDL (general-purpose; the MeRAM designs live in designs/meram). */
 import type { Module } from '../core/module.ts';
 import { blinky } from './blinky.ts';
 import { pulseSequencer } from './pulse-sequencer.ts';

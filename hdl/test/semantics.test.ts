@@ -5,7 +5,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { buildHarness, compareOutput, type BuiltHarness } from './support/comb-harness.ts';
 import { operatorCases } from './support/op-table.ts';
-import { TestRng } from './support/prng.ts';
+import { Rng } from '../../common/rng.ts';
 import { vectorValues } from './support/vectors.ts';
 import { runIcarus } from '../../sim/tools/icarus.ts';
 import { runVerilatorBinary, verilatorLint } from '../../sim/tools/verilator-lint.ts';
@@ -18,7 +18,7 @@ const VECTORS = 10;
 describe('operator semantics: evaluator vs emitted Verilog', () => {
   let h: BuiltHarness;
   beforeAll(() => {
-    const rng = new TestRng(2026);
+    const rng = Rng.fromSeed(2026);
     const cases = operatorCases();
     const vectors = cases.map((c) => Array.from({ length: VECTORS }, () => c.inputs.map(() => 0n)));
     cases.forEach((c, i) => c.inputs.forEach((s, j) => vectorValues(s, VECTORS, rng).forEach((v, k) => { vectors[i]![k]![j] = v; })));

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import chisquare from '@stdlib/stats-base-dists-chisquare';
 import { MacrospinSolver, type SolverOptions } from '../llg.ts';
 import { barrierAt, defaultDeviceParams as d0, deriveQuantities, precessionFrequencyAt, type DeviceParams } from '../parameters.ts';
-import { Rng } from '../rng.ts';
+import { Rng } from '../../common/rng.ts';
 import { absMzCdf, neelBrownTime, neelDiffusionTime, uniaxialMeanFirstPassageTime } from '../thermal.ts';
 import { twoProportionZ } from '../stats.ts';
 import { uniaxialDevice } from './devices.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { decideSwitch, probabilityToThreshold, switchDecisions, thresholdToProbability } from '../thresholds.ts';
-import { Rng } from '../rng.ts';
+import { Rng } from '../../common/rng.ts';
 import { PhysicsArgumentError } from '../errors.ts';
 
 describe('fixed-point thresholds', () => {

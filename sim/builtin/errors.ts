@@ -1,5 +1,5 @@
 /** Typed errors of the built-in simulator and the testbench API. */
-import { MeramError } from '../../hdl/core/errors.ts';
+import { MeramError } from '../../common/errors.ts';
 import type { SourceLoc } from '../../hdl/core/source-loc.ts';
 
 /** Base class of every error the simulators raise on purpose. */

@@ -2,7 +2,7 @@
  * Value Change Dump (IEEE 1364-2005 section 18) of the built-in simulator: the module hierarchy as `$scope module`
  * blocks, the user's signal names, `$timescale 1ps`, and only the values that changed at each time. GTKWave opens it.
  */
-import { writeFileAtomic } from '../../hdl/core/atomic-write.ts';
+import { writeFileAtomic } from '../../common/atomic-write.ts';
 import type { Slot } from './compile.ts';
 import type { BuiltinBackend, SignalRef } from './engine.ts';
 

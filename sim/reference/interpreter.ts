@@ -4,7 +4,7 @@
  * library; it supports every construct (all domains, resets, memories) but not speed.
  */
 import { applyOp } from '../../hdl/core/evaluate.ts';
-import { MeramError } from '../../hdl/core/errors.ts';
+import { MeramError } from '../../common/errors.ts';
 import type { FlatDesign, FlatMemory } from '../../hdl/core/flatten.ts';
 import type { Rule } from '../../hdl/core/lower.ts';
 import { wrap } from '../../hdl/core/shape.ts';

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ToolError } from '../../hdl/core/errors.ts';
+import { ToolError } from '../../common/errors.ts';
 
 /** Install hints for the Debian packages the tools come from. */
 const INSTALL: Record<string, string> = {

@@ -1,5 +1,5 @@
 /** Typed errors of the Verilator backends. Tool failures keep the tool's own message and the locations it names. */
-import { MeramError, ToolError } from '../../hdl/core/errors.ts';
+import { MeramError, ToolError } from '../../common/errors.ts';
 import { hdlLocsFor, verilogLocsIn, type VerilogLoc } from './source-comment.ts';
 
 /** The `verilator` executable was not found (or not runnable). */

@@ -3,7 +3,7 @@
  * stimulus and every output is compared every cycle. A mismatch names the cycle, the port and both values.
  */
 import type { Design } from '../../hdl/core/netlist.ts';
-import { TestRng } from '../../hdl/test/support/prng.ts';
+import { Rng } from '../../common/rng.ts';
 import { createBackend, type BackendKind, type PortSpec, type SimBackend } from '../../sim/backend.ts';
 import type { NativeBuildOptions } from '../../sim/verilator/native.ts';
 import { VerifError } from '../errors.ts';
@@ -44,7 +44,7 @@ export interface StimulusOptions {
 
 /** Per-cycle values of every input except the batch clock: bigints for every width (seeded, deterministic). */
 export function randomStimulus(ports: readonly PortSpec[], clock: string, cycles: number, opts: StimulusOptions): { port: string; values: bigint[] }[] {
-  const rng = new TestRng(opts.seed);
+  const rng = Rng.fromSeed(opts.seed);
   const rate = opts.resetRate ?? 0.02;
   const aux = opts.auxClockPeriod ?? 3;
   return ports.filter((p) => p.direction === 'input' && p.name !== clock).map((p) => {
@@ -53,7 +53,7 @@ export function randomStimulus(ports: readonly PortSpec[], clock: string, cycles
     const isReset = p.width === 1 && /(^|_)rst$/.test(p.name);
     for (let c = 0; c < cycles; c++) {
       if (isClock) values[c] = c % aux === 0 ? 1n : 0n;
-      else if (isReset) values[c] = c < 2 || rng.u32() / 2 ** 32 < rate ? 1n : 0n;
+      else if (isReset) values[c] = c < 2 || rng.nextU32() / 2 ** 32 < rate ? 1n : 0n;
       else { const bits = rng.bits(p.width); values[c] = p.signed ? BigInt.asIntN(p.width, bits) : bits; }
     }
     return { port: p.name, values };

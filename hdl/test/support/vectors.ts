@@ -1,6 +1,6 @@
 /** Interesting input values of a shape: zero, one, extremes, -1, and seeded random patterns. */
 import { type Shape, shapeRange, wrap } from '../../core/shape.ts';
-import type { TestRng } from './prng.ts';
+import type { Rng } from '../../../common/rng.ts';
 
 export function edgeValues(shape: Shape): bigint[] {
   const { min, max } = shapeRange(shape);
@@ -9,7 +9,7 @@ export function edgeValues(shape: Shape): bigint[] {
 }
 
 /** `count` values: the edge values first, then random ones (as the shape reads them). */
-export function vectorValues(shape: Shape, count: number, rng: TestRng): bigint[] {
+export function vectorValues(shape: Shape, count: number, rng: Rng): bigint[] {
   const edges = edgeValues(shape);
   const out: bigint[] = [];
   for (let i = 0; i < count; i++) out.push(i < edges.length && rng.below(3) > 0 ? edges[i]! : wrap(rng.bits(shape.width), shape));

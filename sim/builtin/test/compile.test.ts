@@ -10,7 +10,7 @@ import type { Shape } from '../../../hdl/core/shape.ts';
 import type { Signal, Value } from '../../../hdl/core/value.ts';
 import { applyRandomOp, BINARY_OPS, UNARY_OPS } from '../../../verif/lockstep/random-design.ts';
 import { operatorCases } from '../../../hdl/test/support/op-table.ts';
-import { TestRng } from '../../../hdl/test/support/prng.ts';
+import { Rng } from '../../../common/rng.ts';
 import { vectorValues } from '../../../hdl/test/support/vectors.ts';
 import { combModule } from '../../../hdl/test/support/comb-harness.ts';
 import { BuiltinBackend } from '../engine.ts';
@@ -44,7 +44,7 @@ describe('compiled expressions vs the reference evaluator', () => {
   it('agree on every case of the operator table', () => {
     const cases = operatorCases();
     expect(cases.length).toBeGreaterThan(400);
-    const rng = new TestRng(7);
+    const rng = Rng.fromSeed(7);
     const VEC = 24;
     const vectors = cases.map((c) => {
       const cols = c.inputs.map((s) => vectorValues(s, VEC, rng));
@@ -56,7 +56,7 @@ describe('compiled expressions vs the reference evaluator', () => {
 
   it('agree on random expression trees of mixed widths (1..128) and signedness', () => {
     fc.assert(fc.property(exprCaseArb, fc.integer({ min: 1, max: 2 ** 31 - 1 }), (spec, seed) => {
-      const rng = new TestRng(seed);
+      const rng = Rng.fromSeed(seed);
       const c = { inputs: spec.shapes, build: (ins: readonly Value[]) => buildTree(spec.tree, ins) };
       const vectors = [Array.from({ length: 6 }, () => spec.shapes.map((s) => vectorValues(s, 12, rng)[rng.below(12)]!))];
       const b = buildComb([c]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ToolError } from '../../../hdl/core/errors.ts';
+import { ToolError } from '../../../common/errors.ts';
 import { CompileFailedError, PortSpecError, PortUsageError, VerilatorFailedError, VerilatorNotFoundError } from '../errors.ts';
 import { buildNative } from '../native.ts';
 import { PortTable } from '../ports.ts';

@@ -5,9 +5,9 @@
  * (precharge, sense enable, strobe) and signal `done` for one cycle, as the sensed bits become valid.
  * Phase lengths come from the timing constraints.
  */
-import { HdlError } from '../core/errors.ts';
-import { defineModule, type Module } from '../core/module.ts';
-import { type Signal, widthFor } from '../core/value.ts';
+import { HdlError } from '../../hdl/core/errors.ts';
+import { defineModule, type Module } from '../../hdl/core/module.ts';
+import { type Signal, widthFor } from '../../hdl/core/value.ts';
 
 /** Lengths of the phases of one operation, in clock cycles (each at least 1). */
 export interface PhaseCycles {

@@ -8,10 +8,10 @@
  * Note (physics.md): independent bits read as a binary number can never be Gaussian; this architecture is here to
  * reproduce the paper's design and to state honestly how far it is from N(0,1).
  */
-import { HdlError } from '../core/errors.ts';
-import { Module } from '../core/module.ts';
-import { signed } from '../core/shape.ts';
-import { C, cat } from '../core/value.ts';
+import { HdlError } from '../../hdl/core/errors.ts';
+import { Module } from '../../hdl/core/module.ts';
+import { signed } from '../../hdl/core/shape.ts';
+import { C, cat } from '../../hdl/core/value.ts';
 import { type CellModel, bitCellArray } from './cell-array.ts';
 import { type PhaseCycles, PulseController } from './controller.ts';
 import { outputStage } from './handshake.ts';

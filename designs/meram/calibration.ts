@@ -8,7 +8,7 @@ import {
   BehaviouralModel, type VariationSigmas, type ReadoutOptions, calibrateBatch, dacLevels, widthLevels,
   probabilityToThreshold, readoutModel, hashKey, type Calibration, UnreachableTargetError, deriveQuantities,
 } from '../../physics/index.ts';
-import { HdlError } from '../core/errors.ts';
+import { HdlError } from '../../hdl/core/errors.ts';
 import type { CellModel } from './cell-array.ts';
 import type { PhaseCycles } from './controller.ts';
 import type { MtjThresholds } from './models.ts';

@@ -7,8 +7,8 @@ import {
   type LatticePmf, latticePmf, independentBitsPmf, poissonBinomialPmf, treeFromPmf, treeWordMasses, discretisedNormal,
   binomialPmf, totalVariation,
 } from '../../verif/index.ts';
-import { evaluate } from '../core/evaluate.ts';
-import { C, widthFor } from '../core/value.ts';
+import { evaluate } from '../../hdl/core/evaluate.ts';
+import { C, widthFor } from '../../hdl/core/value.ts';
 import {
   type FlowOptions, type FlowCell, DEFAULT_GRID, FAST_TIMING, CalibrationError, choosePulses, makeCells, pOneAfterPulse, widthSlope,
 } from './calibration.ts';

@@ -2,8 +2,8 @@
  * A column of MeRAM bit cells: each an MTJ macro and its sense-amplifier macro, instantiated as black boxes whose
  * simulation models carry the instance's own random stream, thresholds and sense-amplifier errors.
  */
-import type { Module } from '../core/module.ts';
-import type { Signal, Value, ValueLike } from '../core/value.ts';
+import type { Module } from '../../hdl/core/module.ts';
+import type { Signal, Value, ValueLike } from '../../hdl/core/value.ts';
 import { type MtjThresholds, mtjCellModel, senseAmpModel } from './models.ts';
 import { MTJ_MACRO, type PulseCodeWidths, SA_MACRO } from './pins.ts';
 

@@ -4,12 +4,12 @@
  * minus zeros and nudges its pulse width by one code when the count reaches +-`trackLimit`, holding each cell's
  * probability of a one near 1/2 under device variation and drift.
  */
-import { HdlError } from '../core/errors.ts';
-import { Module } from '../core/module.ts';
-import { type Shape, signed } from '../core/shape.ts';
-import { C, cat, mux, type Value, widthFor } from '../core/value.ts';
-import { popcount } from '../lib/popcount.ts';
-import { qMul } from '../lib/fixed-point.ts';
+import { HdlError } from '../../hdl/core/errors.ts';
+import { Module } from '../../hdl/core/module.ts';
+import { type Shape, signed } from '../../hdl/core/shape.ts';
+import { C, cat, mux, type Value, widthFor } from '../../hdl/core/value.ts';
+import { popcount } from '../../hdl/lib/popcount.ts';
+import { qMul } from '../../hdl/lib/fixed-point.ts';
 import { type CellModel, bitCellArray } from './cell-array.ts';
 import { type PhaseCycles, PulseController } from './controller.ts';
 import { outputStage } from './handshake.ts';

@@ -6,10 +6,10 @@
  * reaches uses the complement). The sample code k in [-2^(B-1), 2^(B-1)) stands for the cell [k D, (k+1) D) of width
  * D = R / 2^(B-1); the output is the cell centre `sample` = 2k + 1 in units of D / 2.
  */
-import { HdlError } from '../core/errors.ts';
-import { Module } from '../core/module.ts';
-import { signed } from '../core/shape.ts';
-import { C, cat, mux, select, type Value, widthFor } from '../core/value.ts';
+import { HdlError } from '../../hdl/core/errors.ts';
+import { Module } from '../../hdl/core/module.ts';
+import { signed } from '../../hdl/core/shape.ts';
+import { C, cat, mux, select, type Value, widthFor } from '../../hdl/core/value.ts';
 import { type CellModel, bitCellArray } from './cell-array.ts';
 import { type PhaseCycles, PulseController } from './controller.ts';
 import type { PulseCodeWidths } from './pins.ts';

@@ -3,10 +3,10 @@
  * backend (built-in, Verilator native and WebAssembly) produces the identical bit sequence for a seed: each instance
  * owns a seeded xoshiro128** stream and compares it with fixed-point thresholds exported by the calibrated device model.
  */
-import { HdlError } from '../core/errors.ts';
-import { Module } from '../core/module.ts';
-import { C, cat, mux, type Value } from '../core/value.ts';
-import { xoshiro128ss } from '../lib/xoshiro.ts';
+import { HdlError } from '../../hdl/core/errors.ts';
+import { Module } from '../../hdl/core/module.ts';
+import { C, cat, mux, type Value } from '../../hdl/core/value.ts';
+import { xoshiro128ss } from '../../hdl/lib/xoshiro.ts';
 import { type PulseCodeWidths, THRESHOLD_BITS } from './pins.ts';
 
 /** Switching thresholds of one MTJ: index `amp * 2^widthBits + width`, values T = round(p 2^31). */

@@ -1,6 +1,6 @@
 /** The valid/ready output stage shared by the generators: one sample register, refilled as soon as it is taken. */
-import type { Module } from '../core/module.ts';
-import type { Signal, Value } from '../core/value.ts';
+import type { Module } from '../../hdl/core/module.ts';
+import type { Signal, Value } from '../../hdl/core/value.ts';
 
 /**
  * Declares `valid` and returns `free`: 1 when a new operation may start (the register is empty, or is being taken
