@@ -6,7 +6,7 @@
  * Run: npx tsx bench/sim.ts [--seconds 1]
  */
 import { Module } from '../hdl/core/module.ts';
-import { elaborate, type Design } from '../hdl/core/netlist.ts';
+import { elaborate, type Design } from '../hdl/ir/elaborate.ts';
 import { lfsrNext } from '../hdl/lib/lfsr.ts';
 import { verilatorDesign } from '../sim/backend.ts';
 import { BuiltinBackend } from '../sim/builtin/engine.ts';

@@ -7,7 +7,7 @@
  * outputs (pre-edge values), 4. `clock` = 1 and settle (the rising edge), 5. `clock` = 0 and settle.
  */
 import { emitVerilog } from '../hdl/backend/verilog.ts';
-import type { Design } from '../hdl/core/netlist.ts';
+import type { Design } from '../hdl/ir/elaborate.ts';
 import { BuiltinBackend } from './builtin/engine.ts';
 import { BackendUnavailableError } from './builtin/errors.ts';
 import { Simulator, type SimulatorOptions } from './builtin/simulator.ts';

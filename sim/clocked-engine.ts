@@ -3,8 +3,8 @@
  * clock edges. The built-in backend provides it over its compiled state (every signal visible); a Verilator model
  * provides it over its ports (`portEngine`), so testbenches run unchanged on Verilator-WASM or native Verilator.
  */
-import type { FlatDesign } from '../hdl/core/flatten.ts';
-import type { Design } from '../hdl/core/netlist.ts';
+import type { FlatDesign } from '../hdl/ir/netlist.ts';
+import type { Design } from '../hdl/ir/elaborate.ts';
 import { wrap } from '../hdl/core/shape.ts';
 import type { Signal } from '../hdl/core/value.ts';
 import type { SimBackend } from './backend.ts';

@@ -3,7 +3,7 @@
  * two_domains). Writes build/synth/<top>/{report.json,report.txt,netlist.v}. `--flatten` flattens first.
  * @example npx tsx synth/cli.ts pulse_sequencer
  */
-import { elaborate } from '../hdl/core/netlist.ts';
+import { elaborate } from '../hdl/ir/elaborate.ts';
 import { EXAMPLES } from '../hdl/examples/index.ts';
 import { formatReport } from './report-text.ts';
 import { synthesize } from './synthesize.ts';

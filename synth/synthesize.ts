@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../common/atomic-write.ts';
 import { ToolError } from '../common/errors.ts';
-import type { Design } from '../hdl/core/netlist.ts';
+import type { Design } from '../hdl/ir/elaborate.ts';
 import { emitVerilog } from '../hdl/backend/verilog.ts';
 import { MERAM180_LIB } from '../constraints/liberty-writer.ts';
 import { type ClockConstraints, MERAM_CLOCK } from '../constraints/timing.ts';

@@ -1,16 +1,22 @@
 /**
- * Prints expressions as Verilog-2005 whose meaning does not depend on Verilog's context-width and signedness rules.
+ * Prints the nets of one module netlist as Verilog-2005 whose meaning does not depend on Verilog's context-width and
+ * signedness rules.
  *
- * Invariant: `text(v)` has natural (self-determined) width `v.width` and signedness `v.signed`, and is only ever
- * placed in a context of exactly that width and signedness, because every operand is first brought to its
- * operator's shape by `ext` (a concatenation, which isolates its operand, or a sign-extension of a named value).
- * So the emitted code computes exactly what `evaluate` computes, which the semantics tests check with Icarus and
- * Verilator.
+ * Invariant: `text(n)` has natural (self-determined) width and signedness of net `n`, and is only ever placed in a
+ * context of exactly that width and signedness, because every operand is first brought to its operator's shape by
+ * `ext` (a concatenation, which isolates its operand, or a sign-extension of a named value). So the emitted code
+ * computes exactly what the operator table computes, which the semantics tests check with Icarus and Verilator.
+ *
+ * Nets used more than once, and nets that would nest deeper than {@link MAX_INLINE_DEPTH} operators, are hoisted
+ * into named wires in net order, so printing never recurses deeper than that bound whatever the design's depth.
+ * The printer records which bits of each name it printed, so lint waivers go on exactly the names read in part.
  */
-import type { NetlistModule } from '../core/netlist.ts';
 import { type Shape, commonShape, shapesEqual } from '../core/shape.ts';
-import { type Const, type Operator, type Signal, type Value } from '../core/value.ts';
 import { HdlError } from '../core/errors.ts';
+import { type Cell, type Net, type NetlistModule, type OpCell, coneOf } from '../ir/netlist.ts';
+
+/** Operator nesting depth above which a subexpression gets a wire of its own. */
+export const MAX_INLINE_DEPTH = 24;
 
 /** A Verilog literal of `value` at `shape`. */
 export function literal(value: bigint, shape: Shape): string {
@@ -26,149 +32,215 @@ export function declRange(shape: Shape): string {
   return `${shape.signed ? 'signed ' : ''}${shape.width > 1 ? `[${shape.width - 1}:0] ` : ''}`;
 }
 
-const BINARY: Partial<Record<Operator['op'], string>> = {
+const BINARY: Partial<Record<OpCell['op'], string>> = {
   add: '+', sub: '-', mul: '*', and: '&', or: '|', xor: '^', eq: '==', ne: '!=', lt: '<', le: '<=', gt: '>', ge: '>=',
 };
+const LOW_BITS_OPS: Partial<Record<OpCell['op'], string>> = { add: '+', sub: '-', mul: '*', and: '&', or: '|', xor: '^' };
 
-/** Prints the expressions of one module, hoisting shared or unnameable subexpressions into wires. */
+/** Prints the nets of one module, hoisting shared, deep or unnameable subexpressions into wires. */
 export class ExprPrinter {
-  private readonly temps = new Map<Value, string>();
-  /** Declarations of temporaries, in creation order: `wire [7:0] t = ...;` */
-  readonly tempDecls: string[] = [];
-  private readonly uses = new Map<Value, number>();
+  private readonly cells: readonly Cell[];
+  private readonly temps = new Map<Net, string>();
+  /** Declarations of temporaries, in creation order (operands first): `[name, 'wire [7:0] t = ...;']`. */
+  readonly tempDecls: { readonly name: string; readonly shape: Shape; readonly text: string }[] = [];
+  private readonly uses: Int32Array;
+  private readonly hoist: Uint8Array;
+  /** Names printed whole, and bit ranges of names printed in part. */
+  private readonly whole = new Set<string>();
+  private readonly parts = new Map<string, [number, number][]>();
 
-  constructor(private readonly nm: NetlistModule, roots: Iterable<Value>) {
-    const seen = new Set<Value>();
-    const stack = [...roots];
-    for (const r of stack) this.uses.set(r, (this.uses.get(r) ?? 0) + 1);
-    while (stack.length) {
-      const v = stack.pop()!;
-      if (seen.has(v)) continue;
-      seen.add(v);
-      if (v.kind === 'op') for (const o of (v as Operator).operands) { this.uses.set(o, (this.uses.get(o) ?? 0) + 1); stack.push(o); }
+  constructor(private readonly nm: NetlistModule, roots: Iterable<Net>) {
+    this.cells = nm.cells;
+    const rootList = [...roots];
+    const reach = coneOf(this.cells, rootList);
+    const uses = new Int32Array(this.cells.length);
+    for (const r of rootList) uses[r]!++;
+    for (let n = 0; n < this.cells.length; n++) {
+      const c = this.cells[n]!;
+      if (reach[n] && c.kind === 'op') for (const a of c.args) uses[a]!++;
     }
+    this.uses = uses;
+    // Forward pass: which nets get wires (shared and not cheap, or too deep to inline).
+    const hoist = new Uint8Array(this.cells.length);
+    const depth = new Int32Array(this.cells.length);
+    for (let n = 0; n < this.cells.length; n++) {
+      const c = this.cells[n]!;
+      if (!reach[n] || c.kind !== 'op') continue;
+      if (uses[n]! > 1 && !this.isCheap(c)) { hoist[n] = 1; continue; }
+      let d = 0;
+      for (const a of c.args) if (this.cells[a]!.kind === 'op' && !hoist[a]) d = Math.max(d, depth[a]!);
+      depth[n] = d + 1;
+      if (depth[n]! > MAX_INLINE_DEPTH) { hoist[n] = 1; depth[n] = 0; }
+    }
+    this.hoist = hoist;
+    for (let n = 0; n < this.cells.length; n++) if (hoist[n]) this.makeTemp(n);
   }
 
-  /** Verilog text of `v` (see the invariant above). */
-  text(v: Value): string {
-    if (v.kind === 'const') return literal((v as Const).value, v.shape);
-    if (v.kind === 'signal') return this.name(v as Signal);
-    const t = this.temps.get(v);
-    if (t) return t;
-    const o = v as Operator;
-    if ((this.uses.get(v) ?? 0) > 1 && !this.isCheap(o)) return this.hoist(o);
-    return this.opText(o);
+  /** Verilog text of net `n` (see the invariant above). */
+  text(n: Net): string {
+    const c = this.cells[n]!;
+    if (c.kind === 'const') return literal(c.value, c.shape);
+    const named = this.nameOf(n);
+    if (named !== undefined) { this.whole.add(named); return named; }
+    return this.opText(c as OpCell);
   }
 
-  /** `v` as a value of `shape` (which must hold all of v's values). */
-  ext(v: Value, shape: Shape): string {
-    if (shapesEqual(v.shape, shape)) return this.text(v);
-    if (v.kind === 'const') return literal((v as Const).value, shape);
-    if (v.kind === 'op' && (v as Operator).op === 'ext') return this.ext((v as Operator).operands[0]!, shape);
-    const k = shape.width - v.width;
-    if (k < 0 || (v.signed && !shape.signed)) throw new HdlError(`internal: cannot extend ${v.width}-bit value to ${shape.width}`);
+  shape(n: Net): Shape {
+    return this.cells[n]!.shape;
+  }
+
+  /** `n` as a value of `shape` (which must hold all of n's values). */
+  ext(n: Net, shape: Shape): string {
+    const c = this.cells[n]!;
+    if (shapesEqual(c.shape, shape)) return this.text(n);
+    if (c.kind === 'const') return literal(c.value, shape);
+    if (c.kind === 'op' && c.op === 'ext') return this.ext(c.args[0]!, shape);
+    const k = shape.width - c.shape.width;
+    if (k < 0 || (c.shape.signed && !shape.signed)) throw new HdlError(`internal: cannot extend ${c.shape.width}-bit value to ${shape.width}`);
     let bits: string;
-    if (k === 0) bits = this.text(v);
-    else if (!v.signed) bits = `{${k}'d0, ${this.text(v)}}`;
+    if (k === 0) bits = this.text(n);
+    else if (!c.shape.signed) bits = `{${k}'d0, ${this.text(n)}}`;
     else {
-      const a = this.atom(v);
-      const sign = v.width === 1 ? a : `${a}[${v.width - 1}]`;
+      const a = this.atom(n);
+      const sign = c.shape.width === 1 ? a : this.select(n, c.shape.width - 1, c.shape.width - 1);
       bits = k === 1 ? `{${sign}, ${a}}` : `{{${k}{${sign}}}, ${a}}`;
     }
     return shape.signed ? `$signed(${bits})` : bits;
   }
 
-  /** A name (or literal) for `v`: a bit select needs one. */
-  atom(v: Value): string {
-    if (v.kind !== 'op') return this.text(v);
-    return this.temps.get(v) ?? this.hoist(v as Operator);
+  /** A name (or literal) for `n`, read whole. */
+  atom(n: Net): string {
+    const c = this.cells[n]!;
+    if (c.kind !== 'op') return this.text(n);
+    const t = this.temps.get(n) ?? this.makeTemp(n);
+    this.whole.add(t);
+    return t;
   }
 
-  private name(s: Signal): string {
-    const n = this.nm.names.get(s);
-    if (n === undefined) throw new HdlError(`internal: signal '${s.name}' has no Verilog name in module '${this.nm.name}'`, [s.loc]);
-    return n;
+  /** Bits `hi`..`lo` of net `n` by a bit select on its name (recorded as a part read). */
+  select(n: Net, hi: number, lo: number): string {
+    const c = this.cells[n]!;
+    const base = c.kind === 'op' ? this.temps.get(n) ?? this.makeTemp(n) : c.kind === 'signal' ? this.nameOf(n)! : null;
+    if (base === null) throw new HdlError('internal: bit select of a constant');
+    let l = this.parts.get(base);
+    if (!l) this.parts.set(base, (l = []));
+    l.push([lo, hi]);
+    return hi === lo ? `${base}[${lo}]` : `${base}[${hi}:${lo}]`;
   }
 
-  private isCheap(o: Operator): boolean {
-    return (o.op === 'slice' || o.op === 'cast' || o.op === 'not') && o.operands[0]!.kind !== 'op';
+  /** Records that a name was printed whole outside expressions (clocks in sensitivity lists, instance pins). */
+  markRead(name: string): void {
+    this.whole.add(name);
   }
 
-  private hoist(o: Operator): string {
+  /** True when every bit of `name` (of `width` bits) was printed. */
+  fullyRead(name: string, width: number): boolean {
+    if (this.whole.has(name)) return true;
+    const ranges = (this.parts.get(name) ?? []).slice().sort((a, b) => a[0] - b[0]);
+    let next = 0;
+    for (const [lo, hi] of ranges) { if (lo > next) return false; next = Math.max(next, hi + 1); }
+    return next >= width;
+  }
+
+  /** True when any bit of `name` was printed. */
+  anyRead(name: string): boolean {
+    return this.whole.has(name) || this.parts.has(name);
+  }
+
+  private nameOf(n: Net): string | undefined {
+    const c = this.cells[n]!;
+    if (c.kind === 'signal') {
+      const name = this.nm.names.get(this.nm.signals[c.signal]!.signal);
+      if (name === undefined) throw new HdlError(`internal: signal '${this.nm.signals[c.signal]!.path}' has no Verilog name in module '${this.nm.name}'`);
+      return name;
+    }
+    return this.temps.get(n);
+  }
+
+  private isCheap(c: OpCell): boolean {
+    return (c.op === 'slice' || c.op === 'cast' || c.op === 'not') && this.cells[c.args[0]!]!.kind !== 'op';
+  }
+
+  private makeTemp(n: Net): string {
     const name = this.nm.allocator.claim(`t${this.tempDecls.length}`);
-    this.temps.set(o, name);
-    const rhs = this.opText(o);
-    this.tempDecls.push(`  wire ${declRange(o.shape)}${name} = ${rhs};`);
+    const c = this.cells[n] as OpCell;
+    const rhs = this.opText(c); // operands get their own wires first, so declarations come before uses
+    this.temps.set(n, name);
+    this.tempDecls.push({ name, shape: c.shape, text: `wire ${declRange(c.shape)}${name} = ${rhs};` });
     return name;
+  }
+
+  private inline(n: Net): boolean {
+    return this.cells[n]!.kind === 'op' && (this.uses[n] ?? 0) <= 1 && !this.temps.has(n) && !this.hoist[n];
   }
 
   /**
    * The low `w` bits of an arithmetic or bitwise node, computed at width `w` (arithmetic modulo 2^w commutes with
    * truncation), so `count.add(1).trunc(8)` prints as `count + 8'd1`. Null when the node is of another kind.
    */
-  private lowBits(v: Value, w: number): string | null {
-    const o = v as Operator;
-    const OPS: Partial<Record<Operator['op'], string>> = { add: '+', sub: '-', mul: '*', and: '&', or: '|', xor: '^' };
+  private lowBits(n: Net, w: number): string | null {
+    const o = this.cells[n] as OpCell;
     const u = { width: w, signed: false };
-    const operand = (x: Value): string => {
-      if (x.width >= w) {
-        if (x.width === w) return x.signed ? `$unsigned(${this.text(x)})` : this.text(x);
-        if (x.kind === 'const') return literal(BigInt.asUintN(w, (x as Const).value), u);
-        const low = x.kind === 'op' && (this.uses.get(x) ?? 0) <= 1 && !this.temps.has(x) ? this.lowBits(x, w) : null;
-        return low ?? `${this.atom(x)}[${w - 1}:0]`;
+    const operand = (x: Net): string => {
+      const xc = this.cells[x]!;
+      if (xc.shape.width >= w) {
+        if (xc.shape.width === w) return xc.shape.signed ? `$unsigned(${this.text(x)})` : this.text(x);
+        if (xc.kind === 'const') return literal(BigInt.asUintN(w, xc.value), u);
+        const low = this.inline(x) ? this.lowBits(x, w) : null;
+        return low ?? this.select(x, w - 1, 0);
       }
-      if (x.kind === 'const') return literal(BigInt.asUintN(w, (x as Const).value), u);
-      const e = this.ext(x, { width: w, signed: x.signed });
-      return x.signed ? `$unsigned(${e})` : e;
+      if (xc.kind === 'const') return literal(BigInt.asUintN(w, xc.value), u);
+      const e = this.ext(x, { width: w, signed: xc.shape.signed });
+      return xc.shape.signed ? `$unsigned(${e})` : e;
     };
-    const bin = OPS[o.op];
-    if (bin) return `${this.paren(operand(o.operands[0]!))} ${bin} ${this.paren(operand(o.operands[1]!))}`;
-    if (o.op === 'not') return `~${this.paren(operand(o.operands[0]!))}`;
-    if (o.op === 'neg') return `-${this.paren(operand(o.operands[0]!))}`;
-    if (o.op === 'shl') return `${this.paren(operand(o.operands[0]!))} << ${o.param}`;
+    const bin = LOW_BITS_OPS[o.op];
+    if (bin) return `${paren(operand(o.args[0]!))} ${bin} ${paren(operand(o.args[1]!))}`;
+    if (o.op === 'not') return `~${paren(operand(o.args[0]!))}`;
+    if (o.op === 'neg') return `-${paren(operand(o.args[0]!))}`;
+    if (o.op === 'shl') return `${paren(operand(o.args[0]!))} << ${o.param}`;
     return null;
   }
 
-  private paren(s: string): string {
-    return /^[A-Za-z_$][A-Za-z0-9_$]*(\[[^\]]*\])?$|^\{.*\}$|^\d+'s?[dhb][0-9a-fA-F]+$|^\$(un)?signed\(.*\)$/.test(s) && balanced(s) ? s : `(${s})`;
-  }
-
-  private opText(o: Operator): string {
-    const [a, b, c] = o.operands as Value[];
+  private opText(o: OpCell): string {
+    const [a, b, c] = o.args as Net[];
     const s = o.shape;
     const bin = BINARY[o.op];
     if (bin) {
       const isCmp = o.op === 'eq' || o.op === 'ne' || o.op === 'lt' || o.op === 'le' || o.op === 'gt' || o.op === 'ge';
-      const opShape = isCmp ? commonShape(a!.shape, b!.shape) : s;
-      return `${this.paren(this.ext(a!, opShape))} ${bin} ${this.paren(this.ext(b!, opShape))}`;
+      const opShape = isCmp ? commonShape(this.shape(a!), this.shape(b!)) : s;
+      return `${paren(this.ext(a!, opShape))} ${bin} ${paren(this.ext(b!, opShape))}`;
     }
     switch (o.op) {
-      case 'neg': return `-${this.paren(this.ext(a!, s))}`;
-      case 'not': return `~${this.paren(this.text(a!))}`;
-      case 'shl': return `${this.paren(this.text(a!))} << ${o.param}`;
-      case 'shr': return `${this.paren(this.text(a!))} ${s.signed ? '>>>' : '>>'} ${o.param}`;
-      case 'shlv': return `${this.paren(this.text(a!))} << ${this.paren(this.text(b!))}`;
-      case 'shrv': return `${this.paren(this.text(a!))} ${s.signed ? '>>>' : '>>'} ${this.paren(this.text(b!))}`;
-      case 'redand': return `&${this.paren(this.text(a!))}`;
-      case 'redor': return `|${this.paren(this.text(a!))}`;
-      case 'redxor': return `^${this.paren(this.text(a!))}`;
-      case 'mux': return `${this.paren(this.text(a!))} ? ${this.paren(this.ext(b!, s))} : ${this.paren(this.ext(c!, s))}`;
+      case 'neg': return `-${paren(this.ext(a!, s))}`;
+      case 'not': return `~${paren(this.text(a!))}`;
+      case 'shl': return `${paren(this.text(a!))} << ${o.param}`;
+      case 'shr': return `${paren(this.text(a!))} ${s.signed ? '>>>' : '>>'} ${o.param}`;
+      case 'shlv': return `${paren(this.text(a!))} << ${paren(this.text(b!))}`;
+      case 'shrv': return `${paren(this.text(a!))} ${s.signed ? '>>>' : '>>'} ${paren(this.text(b!))}`;
+      case 'redand': return `&${paren(this.text(a!))}`;
+      case 'redor': return `|${paren(this.text(a!))}`;
+      case 'redxor': return `^${paren(this.text(a!))}`;
+      case 'mux': return `${paren(this.text(a!))} ? ${paren(this.ext(b!, s))} : ${paren(this.ext(c!, s))}`;
       case 'slice': {
-        if (o.param === 0 && a!.kind === 'op' && (this.uses.get(a!) ?? 0) <= 1 && !this.temps.has(a!)) {
+        if (o.param === 0 && this.inline(a!)) {
           const low = this.lowBits(a!, s.width);
           if (low !== null) return low;
         }
-        if (a!.kind === 'const') return literal(BigInt.asUintN(s.width, (a as Const).value >> BigInt(o.param)), s);
-        const base = this.atom(a!);
-        if (a!.width === 1) return a!.signed ? `$unsigned(${base})` : base;
-        return s.width === 1 ? `${base}[${o.param}]` : `${base}[${o.param + s.width - 1}:${o.param}]`;
+        const ac = this.cells[a!]!;
+        if (ac.kind === 'const') return literal(BigInt.asUintN(s.width, ac.value >> BigInt(o.param)), s);
+        if (ac.shape.width === 1) { const base = this.atom(a!); return ac.shape.signed ? `$unsigned(${base})` : base; }
+        return this.select(a!, o.param + s.width - 1, o.param);
       }
-      case 'concat': return `{${o.operands.map((x) => this.text(x)).join(', ')}}`;
+      case 'concat': return `{${o.args.map((x) => this.text(x)).join(', ')}}`;
       case 'ext': return this.ext(a!, s);
       case 'cast': return `${s.signed ? '$signed' : '$unsigned'}(${this.text(a!)})`;
       default: throw new HdlError(`internal: no Verilog for operator '${o.op}'`);
     }
   }
+}
+
+function paren(s: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*(\[[^\]]*\])?$|^\{.*\}$|^\d+'s?[dhb][0-9a-fA-F]+$|^\$(un)?signed\(.*\)$/.test(s) && balanced(s) ? s : `(${s})`;
 }
 
 function balanced(s: string): boolean {

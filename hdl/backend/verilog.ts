@@ -1,21 +1,25 @@
 /**
- * The Verilog-2005 emitter: a thin printer of the checked netlist. One module per HDL module, the user's names,
- * a `// file.ts:line` comment above each statement, `always @(posedge ...)` blocks for registers.
+ * The Verilog-2005 emitter: a thin printer of the module netlists. One module per HDL module, the user's names,
+ * a `// file.ts:line` comment above each statement, one `always @(posedge ...)` process per clock domain (and kind of
+ * reset) holding the user's own statements, and lint waivers on exactly the names that need them.
  * Output is deterministic: the same design gives byte-identical text.
  *
  * Two sets: `synthesis` (control logic for tape-out; black boxes stay instances of external macros, simulation
  * models are left out, registers have no `initial` values) and `simulation` (black boxes replaced by their models,
- * registers start at their reset values as in the built-in simulator).
+ * registers start at their reset values as in the built-in simulator). In both, every memory word has a defined
+ * power-on value (its `init`, else 0) and a signal nothing drives gets its reset value as a constant driver, so the
+ * Verilog means what the built-in simulator computes, in 4-state simulators too.
  */
 import path from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-write.ts';
 import { HdlError } from '../core/errors.ts';
-import { firstSite, forEachRuleValue, type Rule } from '../core/lower.ts';
 import type { Instance, Memory } from '../core/module.ts';
-import type { Design, NetlistModule } from '../core/netlist.ts';
 import { bitsFor } from '../core/shape.ts';
 import { formatLoc, type CallSite } from '../core/source-loc.ts';
-import type { Operator, Signal, Value } from '../core/value.ts';
+import type { Signal } from '../core/value.ts';
+import type { Design } from '../ir/elaborate.ts';
+import { type IrRule, type IrStmt, type Net, type NetlistModule, firstRuleSite, forEachRuleNet } from '../ir/netlist.ts';
+import { groupProcesses, type Process } from '../ir/passes/processes.ts';
 import { ExprPrinter, declRange, literal } from './verilog-expr.ts';
 
 /** Options of {@link emitVerilog}. */
@@ -75,96 +79,133 @@ function where(site: CallSite | undefined): string | null {
   return loc ? `// ${formatLoc(loc).replace(/:\d+$/, '')}` : null;
 }
 
-function emitModule(design: Design, nm: NetlistModule, set: 'synthesis' | 'simulation', initial: boolean, stubs: Map<string, Instance>): string {
-  const m = nm.module;
-  const N = (x: Signal | Memory | Instance): string => nm.names.get(x)!;
-  const roots: Value[] = [];
-  for (const d of nm.drivers) forEachRuleValue(d.rule, (v) => roots.push(v));
+/** Every net a module's printed text reads (each place it is printed counts once): the expression printer's roots. */
+function moduleRoots(nm: NetlistModule, processes: readonly Process[]): Net[] {
+  const roots: Net[] = [];
+  for (const d of nm.drivers) if (d.domain === null) forEachRuleNet(d.rule, (n) => roots.push(n));
+  const visit = (stmts: readonly IrStmt[]): void => {
+    for (const s of stmts) {
+      if (s.kind === 'assign') roots.push(s.value);
+      else if (s.kind === 'if') { for (const b of s.branches) { roots.push(b.cond); visit(b.body); } if (s.else) visit(s.else); }
+      else { roots.push(s.subject); for (const c of s.cases) visit(c.body); if (s.default) visit(s.default); }
+    }
+  };
+  for (const p of processes) visit(p.body);
   for (const inst of nm.instances) roots.push(...inst.inputs.values());
   for (const mem of nm.memories) {
     for (const p of mem.readPorts) roots.push(p.addr);
     for (const p of mem.writePorts) roots.push(p.addr, p.data, p.en);
   }
-  const ex = new ExprPrinter(nm, roots);
-  const body: string[] = [];
-  const regs = new Set<Signal>();
-  const domainOf = new Map([...m.domains.values()].map((d) => [d.name, d]));
+  return roots;
+}
 
-  // Combinational drivers.
-  for (const d of nm.drivers.filter((x) => x.domain === null)) {
-    const loc = where(firstSite(d.rule));
+function emitModule(design: Design, nm: NetlistModule, set: 'synthesis' | 'simulation', initial: boolean, stubs: Map<string, Instance>): string {
+  const m = nm.module;
+  const N = (x: Signal | Memory | Instance): string => nm.names.get(x)!;
+  const S = (i: number): string => N(nm.signals[i]!.signal);
+  const processes = groupProcesses(nm);
+  const ex = new ExprPrinter(nm, moduleRoots(nm, processes));
+  const body: string[] = [];
+  const regs = new Set<number>();
+  const push = (site: CallSite | undefined, ...lines: string[]): void => {
+    const loc = where(site);
     if (loc) body.push(`  ${loc}`);
+    body.push(...lines);
+  };
+
+  // Combinational drivers: continuous assignments, or a process when the value is chosen by conditions.
+  for (const d of nm.drivers) {
+    if (d.domain !== null) continue;
+    const target = nm.signals[d.target]!.signal;
     if (d.rule.kind === 'assign') {
-      body.push(`  assign ${N(d.target)} = ${ex.text(d.rule.value)};`);
+      push(d.rule.site, `  assign ${S(d.target)} = ${ex.text(d.rule.value)};`);
     } else {
       regs.add(d.target);
-      body.push('  always @(*) begin');
-      body.push(`    ${N(d.target)} = ${literal(d.target.reset, d.target.shape)};`);
-      body.push(...ruleLines(d.rule, N(d.target), '=', ex, '    '));
-      body.push('  end');
+      push(firstRuleSite(d.rule), '  always @(*) begin', `    ${S(d.target)} = ${literal(target.reset, target.shape)};`, ...ruleLines(d.rule, S(d.target), ex, '    '), '  end');
     }
   }
-  // Registers, one block per register.
-  for (const d of nm.drivers.filter((x) => x.domain !== null)) {
-    regs.add(d.target);
-    const dom = domainOf.get(d.domain!)!;
-    const loc = where(firstSite(d.rule));
-    if (loc) body.push(`  ${loc}`);
-    const rst = dom.rst && !d.target.resetLess ? N(dom.rst) : null;
-    const sens = rst && dom.resetKind === 'async' ? `posedge ${N(dom.clk)} or posedge ${rst}` : `posedge ${N(dom.clk)}`;
+  // Signals nothing drives read as their reset value (the simulators' meaning), never as Z.
+  for (const i of nm.undriven) {
+    const s = nm.signals[i]!.signal;
+    push(s.site, `  assign ${S(i)} = ${literal(s.reset, s.shape)}; // never driven: its reset value`);
+  }
+
+  // Registers: one process per domain and kind of reset, with the user's statements.
+  for (const p of processes) {
+    for (const t of p.targets) regs.add(t);
+    const dom = m.domains.get(p.domain)!;
+    const clk = N(dom.clk);
+    ex.markRead(clk);
+    const rst = p.resets && dom.rst ? N(dom.rst) : null;
+    if (rst) ex.markRead(rst);
+    const sens = rst && dom.resetKind === 'async' ? `posedge ${clk} or posedge ${rst}` : `posedge ${clk}`;
+    const lines = stmtLines(p.body, nm, ex, rst ? '      ' : '    ');
     body.push(`  always @(${sens}) begin`);
-    const lines = ruleLines(d.rule, N(d.target), '<=', ex, rst ? '      ' : '    ');
     if (rst) {
-      body.push(`    if (${rst}) begin`, `      ${N(d.target)} <= ${literal(d.target.reset, d.target.shape)};`);
+      body.push(`    if (${rst}) begin`, ...p.targets.map((t) => `      ${S(t)} <= ${literal(nm.signals[t]!.signal.reset, nm.signals[t]!.signal.shape)};`));
       body.push(lines.length ? '    end else begin' : '    end');
       if (lines.length) body.push(...lines, '    end');
     } else body.push(...lines);
     body.push('  end');
   }
-  // Memories.
+
+  // Memories: explicit power-on contents, then the ports.
+  const memInits: string[] = [];
+  const memDecls: string[] = [];
   for (const mem of nm.memories) {
-    const mn = N(mem);
+    const mn = N(mem.source);
     const aw = bitsFor(mem.depth);
-    const index = (addr: Value): { idx: string; guard: string | null } => {
-      const full = 2 ** aw === mem.depth && addr.width <= aw;
-      const idx = addr.width === aw ? ex.text(addr) : addr.width < aw ? ex.ext(addr, { width: aw, signed: false }) : `${ex.atom(addr)}[${aw - 1}:0]`;
-      return { idx, guard: full ? null : `${ex.ext(addr, { width: Math.max(addr.width, bitsFor(mem.depth + 1)), signed: false })} < ${literal(BigInt(mem.depth), { width: Math.max(addr.width, bitsFor(mem.depth + 1)), signed: false })}` };
+    const index = (addr: Net): { idx: string; guard: string | null } => {
+      const w = ex.shape(addr).width;
+      const full = 2 ** aw === mem.depth && w <= aw;
+      const idx = w === aw ? ex.text(addr) : w < aw ? ex.ext(addr, { width: aw, signed: false }) : ex.select(addr, aw - 1, 0);
+      const gw = Math.max(w, bitsFor(mem.depth + 1));
+      return { idx, guard: full ? null : `${ex.ext(addr, { width: gw, signed: false })} < ${literal(BigInt(mem.depth), { width: gw, signed: false })}` };
     };
+    memDecls.push(`  reg ${declRange(mem.shape)}${mn} [0:${mem.depth - 1}];`);
     const loc = where(mem.site);
-    if (loc) body.push(`  ${loc}`);
-    if (mem.init.length) {
-      body.push('  initial begin');
-      mem.init.forEach((v, i) => body.push(`    ${mn}[${i}] = ${literal(v, mem.shape)};`));
-      body.push('  end');
-    }
+    if (loc) memInits.push(`  ${loc}`);
+    memInits.push(...memoryInit(nm, mem.source, mn, memDecls));
     for (const p of mem.readPorts) {
       const { idx, guard } = index(p.addr);
       const read = guard ? `${guard} ? ${mn}[${idx}] : ${literal(0n, mem.shape)}` : `${mn}[${idx}]`;
-      if (p.domain === null) body.push(`  assign ${N(p.data)} = ${read};`);
+      if (p.domain === null) push(p.site, `  assign ${S(p.data)} = ${read};`);
       else {
         regs.add(p.data);
-        body.push(`  always @(posedge ${N(domainOf.get(p.domain)!.clk)}) begin`, `    ${N(p.data)} <= ${read};`, '  end');
+        const clk = N(m.domains.get(p.domain)!.clk);
+        ex.markRead(clk);
+        push(p.site, `  always @(posedge ${clk}) begin`, `    ${S(p.data)} <= ${read};`, '  end');
       }
     }
-    for (const p of mem.writePorts) {
-      const { idx, guard } = index(p.addr);
-      const en = guard ? `${ex.text(p.en)} && (${guard})` : ex.text(p.en);
-      body.push(`  always @(posedge ${N(domainOf.get(p.domain)!.clk)}) begin`, `    if (${en}) ${mn}[${idx}] <= ${ex.text(p.data)};`, '  end');
+    // Write ports of one domain share a process, in port order: the later port wins a same-address write (two
+    // processes would race on the nonblocking updates).
+    const byDomain = new Map<string, typeof mem.writePorts[number][]>();
+    for (const p of mem.writePorts) { let l = byDomain.get(p.domain); if (!l) byDomain.set(p.domain, (l = [])); l.push(p); }
+    for (const [domain, ports] of byDomain) {
+      const clk = N(m.domains.get(domain)!.clk);
+      ex.markRead(clk);
+      const lines = ports.map((p) => {
+        const { idx, guard } = index(p.addr);
+        const en = guard ? `${ex.text(p.en)} && (${guard})` : ex.text(p.en);
+        return `    if (${en}) ${mn}[${idx}] <= ${ex.text(p.data)};`;
+      });
+      push(ports[0]!.site, `  always @(posedge ${clk}) begin`, ...lines, '  end');
     }
   }
+
   // Instances.
-  for (const inst of nm.instances) {
-    const loc = where(inst.site);
-    if (loc) body.push(`  ${loc}`);
+  for (const irInst of nm.instances) {
+    const inst = irInst.source;
     const conns: string[] = [];
     let moduleName: string;
     let params = '';
+    const pin = (parentName: string): string => { ex.markRead(parentName); return parentName; };
     if (inst.external && (set === 'synthesis' || !inst.module)) {
       moduleName = inst.external.moduleName;
       const ps = Object.entries(inst.external.params);
       if (ps.length) params = ` #(${ps.map(([k, v]) => `.${k}(${typeof v === 'string' ? JSON.stringify(v) : String(v)})`).join(', ')})`;
-      for (const [pin, dom] of inst.clockPins) conns.push(`.${pin}(${N(m.domains.get(dom)!.clk)})`);
-      for (const [pin, dom] of inst.resetPins) conns.push(`.${pin}(${N(m.domains.get(dom)!.rst!)})`);
+      for (const [p, dom] of inst.clockPins) conns.push(`.${p}(${pin(N(m.domains.get(dom)!.clk))})`);
+      for (const [p, dom] of inst.resetPins) conns.push(`.${p}(${pin(N(m.domains.get(dom)!.rst!))})`);
       if (!stubs.has(moduleName)) stubs.set(moduleName, inst);
     } else {
       const child = design.moduleOf(inst.module!);
@@ -172,58 +213,64 @@ function emitModule(design: Design, nm: NetlistModule, set: 'synthesis' | 'simul
       for (const d of inst.module!.domains.values()) {
         const parentDomainName = inst.external ? inst.clockPins.get(d.clk.name)! : inst.domains.get(d.name)!;
         const pd = m.domains.get(parentDomainName)!;
-        conns.push(`.${child.names.get(d.clk)}(${N(pd.clk)})`);
-        if (d.rst) conns.push(`.${child.names.get(d.rst)}(${N(pd.rst!)})`);
+        conns.push(`.${child.names.get(d.clk)}(${pin(N(pd.clk))})`);
+        if (d.rst) conns.push(`.${child.names.get(d.rst)}(${pin(N(pd.rst!))})`);
       }
     }
     const pinName = (p: string): string => (inst.module && !(inst.external && set === 'synthesis') ? design.moduleOf(inst.module).names.get(inst.module.ports.find((x) => x.signal.name === p)!.signal)! : p);
-    for (const [pin, v] of inst.inputs) conns.push(`.${pinName(pin)}(${ex.text(v)})`);
-    for (const [pin, s] of inst.outputs) conns.push(`.${pinName(pin)}(${N(s)})`);
-    body.push(`  ${moduleName}${params} ${N(inst)} (`, conns.map((c) => `    ${c}`).join(',\n'), '  );');
+    for (const [p, n] of irInst.inputs) conns.push(`.${pinName(p)}(${ex.text(n)})`);
+    for (const [p, s] of irInst.outputs) conns.push(`.${pinName(p)}(${S(s)})`);
+    push(inst.site, `  ${moduleName}${params} ${N(inst)} (`, conns.map((c) => `    ${c}`).join(',\n'), '  );');
   }
 
-  // Declarations.
+  // Declarations, with a lint waiver on exactly the names not read in full (kept for an interface, or sliced).
   const portSet = new Set(m.ports.map((p) => p.signal));
-  const portLines = m.ports.map((p) => `  ${p.direction} ${p.direction === 'output' && regs.has(p.signal) ? 'reg' : 'wire'} ${declRange(p.signal.shape)}${N(p.signal)}`);
+  const outputs = new Set(m.ports.filter((p) => p.direction === 'output').map((p) => p.signal));
+  const unread: string[] = [];
+  const partly: string[] = [];
+  const waived = (name: string, width: number, isOutput: boolean): boolean => {
+    if (isOutput || ex.fullyRead(name, width)) return false;
+    (ex.anyRead(name) ? partly : unread).push(name);
+    return true;
+  };
+  const wrap = (line: string, waive: boolean): string[] => (waive ? ['  /* verilator lint_off UNUSEDSIGNAL */', line, '  /* verilator lint_on UNUSEDSIGNAL */'] : [line]);
+  const portLines: string[] = [];
+  m.ports.forEach((p, k) => {
+    const i = nm.indexOf.get(p.signal)!;
+    const line = `  ${p.direction} ${p.direction === 'output' && regs.has(i) ? 'reg' : 'wire'} ${declRange(p.signal.shape)}${N(p.signal)}${k < m.ports.length - 1 ? ',' : ''}`;
+    portLines.push(...wrap(line, waived(N(p.signal), p.signal.width, p.direction === 'output')));
+  });
   const decls: string[] = [];
-  const { used, partial } = readSets(nm);
-  for (const s of m.signals) {
-    if (portSet.has(s)) continue;
-    decls.push(`  ${regs.has(s) ? 'reg' : 'wire'} ${declRange(s.shape)}${N(s)};`);
-  }
-  for (const mem of nm.memories) decls.push(`  reg ${declRange(mem.shape)}${N(mem)} [0:${mem.depth - 1}];`);
+  nm.signals.forEach((irs, i) => {
+    if (portSet.has(irs.signal)) return;
+    const line = `  ${regs.has(i) ? 'reg' : 'wire'} ${declRange(irs.signal.shape)}${S(i)};`;
+    decls.push(...wrap(line, waived(S(i), irs.signal.width, outputs.has(irs.signal))));
+  });
+  decls.push(...memDecls);
+  // Temporaries hold whole results of which often only some bits are used (truncation): waived where that is so.
+  const temps = ex.tempDecls.flatMap((t) => wrap(`  ${t.text}`, !ex.fullyRead(t.name, t.shape.width)));
   const inits: string[] = [];
   if (initial) {
-    for (const s of m.signals) if (regs.has(s) && nm.drivers.some((d) => d.target === s && d.domain !== null)) inits.push(`    ${N(s)} = ${literal(s.reset, s.shape)};`);
-    for (const mem of nm.memories) for (const p of mem.readPorts) if (p.domain !== null) inits.push(`    ${N(p.data)} = ${literal(0n, p.data.shape)};`);
+    for (const d of nm.drivers) if (d.domain !== null) inits.push(`    ${S(d.target)} = ${literal(nm.signals[d.target]!.signal.reset, nm.signals[d.target]!.signal.shape)};`);
+    for (const mem of nm.memories) for (const p of mem.readPorts) if (p.domain !== null) inits.push(`    ${S(p.data)} = ${literal(0n, nm.signals[p.data]!.signal.shape)};`);
   }
-  const isOutput = (s: Signal): boolean => portSet.has(s) && m.ports.find((p) => p.signal === s)!.direction === 'output';
-  const unread = m.signals.filter((s) => !used.has(s) && !partial.has(s) && !isOutput(s));
-  const partly = m.signals.filter((s) => partial.has(s) && !isOutput(s));
-  const unused = [...unread, ...partly];
   const header = [
     `// Generated by meram-hdl from module '${m.name}'${m.site.loc ? ` (${formatLoc(m.site.loc).replace(/:\d+$/, '')})` : ''}. Do not edit.`,
     ...(m.params ? [`// Parameters: ${Object.entries(m.params).map(([k, v]) => `${k}=${String(v)}`).join(', ')}`] : []),
-    ...(unread.length ? [`// Not read (kept for the interface): ${unread.map(N).join(', ')}`] : []),
-    ...(partly.length ? [`// Partly read (the other bits are unused on purpose): ${partly.map(N).join(', ')}`] : []),
+    ...(unread.length ? [`// Not read (kept for the interface): ${unread.join(', ')}`] : []),
+    ...(partly.length ? [`// Partly read (the other bits are unused on purpose): ${partly.join(', ')}`] : []),
     '`default_nettype none',
     '',
   ];
-  const lintOff = unused.length ? ['  /* verilator lint_off UNUSEDSIGNAL */'] : [];
-  const lintOn = unused.length ? ['  /* verilator lint_on UNUSEDSIGNAL */'] : [];
   return [
     ...header,
     `module ${nm.name} (`,
-    ...(lintOff.length ? [lintOff[0]!] : []),
-    portLines.join(',\n'),
-    ...(lintOn.length ? [lintOn[0]!] : []),
+    ...portLines,
     ');',
-    ...lintOff,
     ...decls,
-    ...lintOn,
-    // Temporaries hold whole results of which often only some bits are used (truncation): by design.
-    ...(ex.tempDecls.length ? ['  /* verilator lint_off UNUSEDSIGNAL */', ...ex.tempDecls, '  /* verilator lint_on UNUSEDSIGNAL */'] : []),
+    ...temps,
     ...(inits.length ? ['  initial begin', ...inits, '  end'] : []),
+    ...memInits,
     ...body,
     'endmodule',
     '',
@@ -232,64 +279,65 @@ function emitModule(design: Design, nm: NetlistModule, set: 'synthesis' | 'simul
   ].join('\n');
 }
 
-/** Lines for a decision tree assigning `target` with `op` (`=` or `<=`). */
-function ruleLines(rule: Rule, target: string, op: string, ex: ExprPrinter, ind: string): string[] {
+/** Power-on contents of a memory: every word when `init` gives them all, else a loop to 0 and the non-zero words. */
+function memoryInit(nm: NetlistModule, mem: Memory, mn: string, decls: string[]): string[] {
+  const lines = ['  initial begin'];
+  const word = (i: number): bigint => mem.init[i] ?? 0n;
+  if (mem.init.length === mem.depth) {
+    for (let i = 0; i < mem.depth; i++) lines.push(`    ${mn}[${i}] = ${literal(word(i), mem.shape)};`);
+  } else {
+    const iv = nm.allocator.claim(`${mn}_i`);
+    decls.push(`  integer ${iv};`);
+    lines.push(`    for (${iv} = 0; ${iv} < ${mem.depth}; ${iv} = ${iv} + 1) ${mn}[${iv}] = ${literal(0n, mem.shape)};`);
+    mem.init.forEach((v, i) => { if (v !== 0n) lines.push(`    ${mn}[${i}] = ${literal(v, mem.shape)};`); });
+  }
+  lines.push('  end');
+  return lines;
+}
+
+/** Lines for a decision tree assigning `target` with `=` (combinational processes). */
+function ruleLines(rule: IrRule, target: string, ex: ExprPrinter, ind: string): string[] {
   switch (rule.kind) {
     case 'hold': return [];
-    case 'assign': return [`${ind}${target} ${op} ${ex.text(rule.value)};`];
+    case 'assign': return [`${ind}${target} = ${ex.text(rule.value)};`];
     case 'if': {
-      const out = [`${ind}if (${ex.text(rule.cond)}) begin`, ...ruleLines(rule.then, target, op, ex, ind + '  ')];
-      let els: Rule = rule.else;
-      while (els.kind === 'if') {
-        out.push(`${ind}end else if (${ex.text(els.cond)}) begin`, ...ruleLines(els.then, target, op, ex, ind + '  '));
-        els = els.else;
-      }
-      const tail = ruleLines(els, target, op, ex, ind + '  ');
+      const out: string[] = [];
+      rule.branches.forEach((b, k) => out.push(`${ind}${k === 0 ? '' : 'end else '}if (${ex.text(b.cond)}) begin`, ...ruleLines(b.body, target, ex, ind + '  ')));
+      const tail = ruleLines(rule.else, target, ex, ind + '  ');
       if (tail.length) out.push(`${ind}end else begin`, ...tail);
       out.push(`${ind}end`);
       return out;
     }
     case 'switch': {
-      const subj = rule.subject;
-      const out = [`${ind}case (${ex.atom(subj)})`];
-      for (const c of rule.cases) {
-        const body = ruleLines(c.body, target, op, ex, ind + '    ');
-        out.push(`${ind}  ${c.values.map((v) => literal(v, subj.shape)).join(', ')}: begin`, ...body, `${ind}  end`);
-      }
-      out.push(`${ind}  default: begin`, ...ruleLines(rule.default, target, op, ex, ind + '    '), `${ind}  end`, `${ind}endcase`);
+      const out = [`${ind}case (${ex.atom(rule.subject)})`];
+      const shape = ex.shape(rule.subject);
+      for (const c of rule.cases) out.push(`${ind}  ${c.values.map((v) => literal(v, shape)).join(', ')}: begin`, ...ruleLines(c.body, target, ex, ind + '    '), `${ind}  end`);
+      out.push(`${ind}  default: begin`, ...ruleLines(rule.default, target, ex, ind + '    '), `${ind}  end`, `${ind}endcase`);
       return out;
     }
   }
 }
 
-/** Signals the module never reads, and signals of which it reads only some bits (Verilator warns about both). */
-function readSets(nm: NetlistModule): { used: Set<Signal>; partial: Set<Signal> } {
-  const used = new Set<Signal>();
-  const partial = new Set<Signal>();
-  const seen = new Set<Value>();
-  const visit = (v: Value): void => {
-    if (seen.has(v)) return;
-    seen.add(v);
-    if (v.kind === 'signal') { used.add(v as Signal); return; }
-    if (v.kind !== 'op') return;
-    const o = v as Operator;
-    const x = o.operands[0]!;
-    if (o.op === 'slice' && x.kind === 'signal' && o.shape.width < x.width) { partial.add(x as Signal); return; }
-    for (const y of o.operands) visit(y);
-  };
-  for (const d of nm.drivers) forEachRuleValue(d.rule, visit);
-  for (const inst of nm.instances) for (const v of inst.inputs.values()) visit(v);
-  for (const mem of nm.memories) {
-    for (const p of mem.readPorts) visit(p.addr);
-    for (const p of mem.writePorts) { visit(p.addr); visit(p.data); visit(p.en); }
+/** Lines of register statements (`<=`), with the user's line above each top-level statement. */
+function stmtLines(stmts: readonly IrStmt[], nm: NetlistModule, ex: ExprPrinter, ind: string, top = true): string[] {
+  const out: string[] = [];
+  const S = (i: number): string => nm.names.get(nm.signals[i]!.signal)!;
+  for (const s of stmts) {
+    const loc = top ? where(s.site) : null;
+    if (loc) out.push(`${ind}${loc}`);
+    if (s.kind === 'assign') { out.push(`${ind}${S(s.target)} <= ${ex.text(s.value)};`); continue; }
+    if (s.kind === 'if') {
+      s.branches.forEach((b, k) => out.push(`${ind}${k === 0 ? '' : 'end else '}if (${ex.text(b.cond)}) begin`, ...stmtLines(b.body, nm, ex, ind + '  ', false)));
+      if (s.else) out.push(`${ind}end else begin`, ...stmtLines(s.else, nm, ex, ind + '  ', false));
+      out.push(`${ind}end`);
+      continue;
+    }
+    const shape = ex.shape(s.subject);
+    out.push(`${ind}case (${ex.atom(s.subject)})`);
+    for (const c of s.cases) out.push(`${ind}  ${c.values.map((v) => literal(v, shape)).join(', ')}: begin`, ...stmtLines(c.body, nm, ex, ind + '    ', false), `${ind}  end`);
+    out.push(`${ind}  default: begin`, ...(s.default ? stmtLines(s.default, nm, ex, ind + '    ', false) : []), `${ind}  end`, `${ind}endcase`);
   }
-  for (const d of nm.module.domains.values()) {
-    if (nm.drivers.some((x) => x.domain === d.name) || nm.memories.some((mm) => mm.readPorts.some((p) => p.domain === d.name) || mm.writePorts.length)
-      || nm.instances.length) used.add(d.clk);
-    if (d.rst && (nm.drivers.some((x) => x.domain === d.name && !x.target.resetLess) || nm.instances.some((i) => [...(i.module?.domains.values() ?? [])].some((cd) => cd.rst !== null) || i.resetPins.size > 0))) used.add(d.rst);
-  }
-  for (const s of used) partial.delete(s);
-  return { used, partial };
+  return out;
 }
 
 function emitStub(inst: Instance): string {

@@ -16,6 +16,16 @@ export class WidthError extends HdlError {}
 /** A constant does not fit its shape. */
 export class ConstRangeError extends HdlError {}
 
+/**
+ * A module was changed after it was elaborated (modules are frozen by `elaborate`, so the netlist every backend read
+ * can never go stale). Names the line of the change and the line of the elaboration.
+ */
+export class AlreadyElaboratedError extends HdlError {
+  constructor(moduleName: string, what: string, changedAt: SourceLoc | undefined, elaboratedAt: SourceLoc | undefined) {
+    super(`module '${moduleName}' was elaborated and can no longer change (${what}): build every part of a module before calling elaborate()`, [changedAt, elaboratedAt]);
+  }
+}
+
 /** A design-rule check on the elaborated netlist failed. `rule` is a stable identifier of the check. */
 export class DesignRuleError extends MeramError {
   readonly rule: string;

@@ -8,7 +8,8 @@
  * const count = m.output('count', 8);
  * m.If(en, () => m.sync(count, count.add(1).trunc(8)));
  */
-import { HdlError } from './errors.ts';
+import { AlreadyElaboratedError, HdlError } from './errors.ts';
+import type { Rename } from './names.ts';
 import { CallSite } from './source-loc.ts';
 import { type Shape, bitsFor, checkFits, formatShape, unsigned } from './shape.ts';
 import type { AssignStmt, IfStmt, Stmt, SwitchStmt } from './statement.ts';
@@ -75,6 +76,7 @@ export class Memory {
    * @param opts.domain clock domain of a registered read (default `'sync'`), or `null` for a combinational read.
    */
   read(addr: Value, opts: { domain?: string | null; name?: string } = {}): Signal {
+    this.module.checkOpen(`read port of memory '${this.name}'`);
     const site = new CallSite();
     this.checkAddr(addr, site);
     const domain = opts.domain === undefined ? 'sync' : opts.domain;
@@ -85,6 +87,7 @@ export class Memory {
   }
   /** Adds a write port. */
   write(addr: Value, data: ValueLike, en: ValueLike, opts: { domain?: string } = {}): void {
+    this.module.checkOpen(`write port of memory '${this.name}'`);
     const site = new CallSite();
     this.checkAddr(addr, site);
     const domain = opts.domain ?? 'sync';
@@ -158,13 +161,29 @@ export class Module {
   params: Readonly<Record<string, unknown>> | undefined;
   /** Simulation-only modules (behavioural models) are left out of the synthesizable Verilog set. */
   simulationOnly = false;
+  /** Signal names the builder changed because the name was taken (`x` became `x_1`). */
+  readonly renamed: Rename[] = [];
   private readonly stack: Stmt[][] = [this.stmts];
   private readonly names = new Set<string>();
+  private elaboratedAt: CallSite | null = null;
 
   constructor(name: string) {
     this.site = new CallSite();
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new HdlError(`module name '${name}' is not an identifier`, [this.site.loc]);
     this.name = name;
+  }
+
+  /** True once the module was elaborated: from then on it cannot change. */
+  get frozen(): boolean {
+    return this.elaboratedAt !== null;
+  }
+  /** @internal called by `elaborate` on every module of the design. */
+  freeze(at: CallSite): void {
+    this.elaboratedAt ??= at;
+  }
+  /** @internal throws {@link AlreadyElaboratedError} when the module is frozen. */
+  checkOpen(what: string): void {
+    if (this.elaboratedAt) throw new AlreadyElaboratedError(this.name, what, new CallSite().loc, this.elaboratedAt.loc);
   }
 
   // ---- declarations ----
@@ -178,6 +197,7 @@ export class Module {
   }
   /** Declares an internal signal (a wire when driven combinationally, a register when driven in a domain). */
   signal(name: string, shape: ShapeLike, opts: SignalOptions = {}): Signal {
+    this.checkOpen(`new signal '${name}'`);
     const s = new Signal(this.freshName(name), toShape(shape), opts);
     s.owner = this;
     this.signals.push(s);
@@ -193,6 +213,7 @@ export class Module {
     let n = name;
     for (let i = 1; this.names.has(n); i++) n = `${name}_${i}`;
     this.names.add(n);
+    if (n !== name) this.renamed.push({ from: name, to: n, reason: 'collision' });
     return n;
   }
 
@@ -208,6 +229,7 @@ export class Module {
       }
       return existing;
     }
+    this.checkOpen(`new domain '${name}'`);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new HdlError(`domain name '${name}' is not an identifier`, [new CallSite().loc]);
     const kind = opts.reset ?? 'sync';
     const prefix = name === 'sync' ? '' : `${name}_`;
@@ -229,6 +251,7 @@ export class Module {
   }
   /** @internal */
   assign(target: Signal, value: ValueLike, domain: string | null): void {
+    this.checkOpen(`assignment to '${target instanceof Signal ? target.name : '?'}'`);
     const site = new CallSite();
     if (!(target instanceof Signal)) throw new HdlError('the target of an assignment must be a signal', [site.loc]);
     if (target.owner !== this) {
@@ -248,6 +271,7 @@ export class Module {
    * @example m.If(a.eq(0), () => m.comb(y, 1)).Elif(b, () => m.comb(y, 2)).Else(() => m.comb(y, 3));
    */
   If(cond: ValueLike, body: () => void): IfChain {
+    this.checkOpen('If statement');
     const stmt: IfStmt = { kind: 'if', branches: [], elseBody: null, site: new CallSite() };
     this.current().push(stmt);
     this.addBranch(stmt, cond, body);
@@ -271,6 +295,7 @@ export class Module {
     stmt.branches.push({ cond: c.bool(), body: this.collect(body), site });
   }
   private checkChainOpen(stmt: IfStmt, list: Stmt[], what: string): void {
+    this.checkOpen(`${what} branch`);
     if (stmt.elseBody !== null || list[list.length - 1] !== stmt) {
       throw new HdlError(`${what} must directly follow its If or Elif`, [new CallSite().loc]);
     }
@@ -281,6 +306,7 @@ export class Module {
    * @example m.Switch(op, (s) => { s.Case(0, () => m.comb(y, a)); s.Case([1, 2], () => m.comb(y, b)); s.Default(() => m.comb(y, 0)); });
    */
   Switch(subject: Value, build: (s: SwitchBuilder) => void): void {
+    this.checkOpen('Switch statement');
     const stmt: SwitchStmt = { kind: 'switch', subject, cases: [], defaultBody: null, site: new CallSite() };
     this.current().push(stmt);
     build(this.switchBuilder(stmt));
@@ -289,6 +315,7 @@ export class Module {
   switchBuilder(stmt: SwitchStmt): SwitchBuilder {
     return {
       Case: (values, body) => {
+        this.checkOpen('Case of a Switch');
         const site = new CallSite();
         const vs = (Array.isArray(values) ? values : [values]) as (number | bigint)[];
         const big = vs.map((v) => {
@@ -299,6 +326,7 @@ export class Module {
         stmt.cases.push({ values: big, body: this.collect(body), site });
       },
       Default: (body) => {
+        this.checkOpen('Default of a Switch');
         if (stmt.defaultBody !== null) throw new HdlError('a Switch has one Default', [new CallSite().loc]);
         stmt.defaultBody = this.collect(body);
       },
@@ -318,6 +346,7 @@ export class Module {
   }
   /** @internal */
   pushStmt(stmt: Stmt): void {
+    this.checkOpen('statement');
     this.current().push(stmt);
   }
   private current(): Stmt[] {
@@ -340,6 +369,7 @@ export class Module {
 
   /** A memory of `depth` words; `init` fills it at power-on (a ROM when no write port is added). */
   memory(name: string, opts: { shape: ShapeLike; depth: number; init?: readonly (number | bigint)[] }): Memory {
+    this.checkOpen(`new memory '${name}'`);
     const site = new CallSite();
     const shape = toShape(opts.shape);
     if (!Number.isInteger(opts.depth) || opts.depth < 1) throw new HdlError(`memory '${name}': depth must be a positive integer`, [site.loc]);
@@ -398,6 +428,7 @@ export class Module {
     pins: { name: string; direction: Direction; shape: Shape }[], connections: Connections,
     domains: Map<string, string>, clockPins: Map<string, string>, resetPins: Map<string, string>, site: CallSite,
   ): Record<string, Signal> {
+    this.checkOpen(`new instance '${instName}'`);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(instName)) throw new HdlError(`instance name '${instName}' is not an identifier`, [site.loc]);
     if (this.instances.some((i) => i.name === instName)) throw new HdlError(`module '${this.name}' already has an instance '${instName}'`, [site.loc]);
     const label = `${external ? 'black box' : 'instance'} '${instName}'`;

@@ -11,8 +11,8 @@
  * 3. An assignment may widen (zero- or sign-extending by the source's signedness) but never narrow, and never turn a
  *    signed value into an unsigned signal implicitly: either would change a value silently, so both are errors.
  */
-import { ConstRangeError } from './errors.ts';
-import type { SourceLoc } from './source-loc.ts';
+import { ConstRangeError, WidthError } from './errors.ts';
+import { callerLoc, type SourceLoc } from './source-loc.ts';
 
 /** Largest width a signal may have. Wide enough for every datapath this project needs; limits runaway growth. */
 export const MAX_WIDTH = 4096;
@@ -39,9 +39,10 @@ export function signed(width: number): Shape {
   return { width: checkWidth(width), signed: true };
 }
 
+/** Checks a width: an integer from 1 to {@link MAX_WIDTH}; otherwise a {@link WidthError} naming the user's line. */
 export function checkWidth(width: number): number {
   if (!Number.isInteger(width) || width < 1 || width > MAX_WIDTH) {
-    throw new RangeError(`width must be an integer from 1 to ${MAX_WIDTH}, got ${width}`);
+    throw new WidthError(`width must be an integer from 1 to ${MAX_WIDTH}, got ${width}`, [callerLoc()]);
   }
   return width;
 }

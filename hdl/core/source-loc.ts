@@ -11,7 +11,7 @@ export { formatLoc, type SourceLoc };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Folders whose frames are ours, not the user's. */
-const internalDirs = [here, path.resolve(here, '../backend'), path.resolve(here, '../../sim')];
+const internalDirs = [here, path.resolve(here, '../ir'), path.resolve(here, '../backend'), path.resolve(here, '../../sim')];
 const extraInternal: string[] = [];
 
 /**

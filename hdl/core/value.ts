@@ -25,8 +25,12 @@ export type OpName =
   | 'ext'                    // widen to `shape.width`, zero- or sign-extending by the operand's signedness
   | 'cast';                  // reinterpret the same bits with another signedness
 
-/** Anything that can stand where a value is expected: a Value, or an integer constant. */
-export type ValueLike = Value | number | bigint | boolean;
+/**
+ * Anything that can stand where a value is expected: a Value, or an integer constant. Not a JavaScript `boolean`:
+ * `a === b` on two Signals is a JavaScript comparison of objects, never hardware, so it must not type-check (and
+ * throws at run time); write `a.eq(b)`, or `C(true)` for a constant bit.
+ */
+export type ValueLike = Value | number | bigint;
 
 /** Base class of every expression node. Immutable; records where it was created. */
 export abstract class Value {
@@ -264,9 +268,14 @@ export function C(value: number | bigint | boolean, shape?: Shape | number): Con
   return new Const(v, s);
 }
 
-/** Turns a number into a constant; passes values through. */
+/** Turns a number into a constant; passes values through. A JavaScript boolean is refused (see {@link ValueLike}). */
 export function valueOf(x: ValueLike): Value {
-  return x instanceof Value ? x : C(x);
+  if (x instanceof Value) return x;
+  if (typeof x === 'boolean') {
+    throw new HdlError(`a JavaScript boolean (${String(x)}) is not a hardware value: compare signals with .eq(), not ===; write C(${String(x)}) for a constant bit`, [new CallSite().loc]);
+  }
+  if (typeof x !== 'number' && typeof x !== 'bigint') throw new HdlError(`expected a hardware value or an integer, got ${typeof x}`, [new CallSite().loc]);
+  return C(x);
 }
 
 /**
@@ -360,6 +369,7 @@ export function widensTo(from: Shape, to: Shape): boolean {
  */
 export function coerceForAssign(value: ValueLike, to: Shape, what: string): Value {
   if (!(value instanceof Value)) {
+    if (typeof value !== 'number' && typeof value !== 'bigint') valueOf(value); // throws: booleans are not hardware values
     const v = toBigInt(value);
     checkFits(v, to, what, new CallSite().loc);
     return new Const(v, to);

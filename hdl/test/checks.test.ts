@@ -1,7 +1,7 @@
 /** Design-rule checks: each names the cause and the user's source lines; a failing design never reaches a backend. */
 import { describe, expect, it } from 'vitest';
 import { Module } from '../core/module.ts';
-import { elaborate } from '../core/netlist.ts';
+import { elaborate } from '../ir/elaborate.ts';
 import { C, mux } from '../core/value.ts';
 import { signed, unsigned } from '../core/shape.ts';
 import { ConstRangeError, DesignRuleErrors, HdlError, WidthError } from '../core/errors.ts';

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../examples/index.ts';
-import { elaborate } from '../core/netlist.ts';
+import { elaborate } from '../ir/elaborate.ts';
 import { Module } from '../core/module.ts';
 import { emitVerilog, writeVerilog } from '../backend/verilog.ts';
 import { verilatorLint } from '../../sim/tools/verilator-lint.ts';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Counter, Lfsr, LFSR_TAPS, lfsrNext, popcount, qMul, qAdd, ShiftRegister, FFSynchronizer, Popcount } from '../lib/index.ts';
 import { Module } from '../core/module.ts';
-import { elaborate } from '../core/netlist.ts';
+import { elaborate } from '../ir/elaborate.ts';
 import { evaluate } from '../core/evaluate.ts';
 import { C, type Signal } from '../core/value.ts';
 import { signed, unsigned, wrap } from '../core/shape.ts';

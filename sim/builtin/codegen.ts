@@ -1,15 +1,41 @@
 /**
- * Expression code generation: turns a Value tree into straight-line JavaScript that computes exactly what
- * `applyOp` (hdl/core/evaluate.ts) computes. Every value lives in one of three representations by its width:
+ * Expression code generation: turns nets of the netlist IR into straight-line JavaScript that computes exactly what
+ * the operator table (hdl/ir/ops.ts) computes. Every value lives in one of three representations by its width:
  * - `i` (1..32 bits): a JS number that is the canonical value (signed: int32 range; unsigned 32: uint32 range);
  * - `d` (33..53 bits): a JS number holding the exact integer (doubles are exact below 2^53);
  * - `b` (54+ bits): a BigInt.
- * Each operator node becomes one `const` (computed once per scope: common subexpressions are shared). Truncations
+ * Each operator net becomes one `const` (computed once per scope: common subexpressions are shared). Truncations
  * of wide arithmetic read only the low bits (`Math.imul`, `| 0`), so `a.mul(b).trunc(32)` never touches BigInt.
+ * Generation recurses at most {@link CUT_DEPTH} operators deep: deeper nets are first computed at cut points, so
+ * expressions of any depth compile without growing the call stack.
  */
 import type { Shape } from '../../hdl/core/shape.ts';
-import type { Const, Operator, Signal, Value } from '../../hdl/core/value.ts';
+import type { Cell, Net, OpCell } from '../../hdl/ir/netlist.ts';
 import { SimError } from './errors.ts';
+
+/** Operator depth between the cut points of deep expressions. */
+export const CUT_DEPTH = 48;
+
+/**
+ * Depth of every net of a table (0 for constants and signals) and its cut points: a net is a cut when the longest
+ * chain of operators below it that meets no other cut reaches {@link CUT_DEPTH}. One forward pass.
+ */
+export function netDepths(cells: readonly Cell[]): { depth: Int32Array; cut: Uint8Array } {
+  const depth = new Int32Array(cells.length);
+  const uncut = new Int32Array(cells.length);
+  const cut = new Uint8Array(cells.length);
+  for (let n = 0; n < cells.length; n++) {
+    const c = cells[n]!;
+    if (c.kind !== 'op') continue;
+    let m = 0;
+    let u = 0;
+    for (const a of c.args) { if (depth[a]! > m) m = depth[a]!; if (uncut[a]! > u) u = uncut[a]!; }
+    depth[n] = m + 1;
+    uncut[n] = u + 1;
+    if (uncut[n]! >= CUT_DEPTH) { cut[n] = 1; uncut[n] = 0; }
+  }
+  return { depth, cut };
+}
 
 /** How a value of a shape is held in generated code. */
 export type Rep = 'i' | 'd' | 'b';
@@ -69,7 +95,7 @@ export function literal(value: bigint, rep: Rep): string {
   return value < 0n ? `(${value})` : String(value);
 }
 
-type Scope = Map<Value, string>;
+type Scope = Map<Net, string>;
 
 /**
  * Generates code for values into a line buffer. `signal(s)` names the local that holds a signal's canonical value.
@@ -77,13 +103,25 @@ type Scope = Map<Value, string>;
  */
 export class ExprGen {
   private readonly scopes: Scope[] = [new Map()];
+  private readonly depth: Int32Array;
+  private readonly cutPoint: Uint8Array;
+  private cutting = false;
   /** Low-32-bit forms of wide values, per scope like {@link scopes}. */
   private readonly lowScopes: Scope[] = [new Map()];
   private n = 0;
   lines: string[] = [];
   indent = '  ';
 
-  constructor(private readonly signal: (s: Signal) => string, private readonly prefix = 't') {}
+  constructor(private readonly cells: readonly Cell[], private readonly signal: (s: number) => string, depths?: { depth: Int32Array; cut: Uint8Array }, private readonly prefix = 't') {
+    const d = depths ?? netDepths(cells);
+    this.depth = d.depth;
+    this.cutPoint = d.cut;
+  }
+
+  /** The shape of a net. */
+  sh(n: Net): Shape {
+    return this.cells[n]!.shape;
+  }
 
   emit(line: string): void {
     this.lines.push(this.indent + line);
@@ -110,7 +148,7 @@ export class ExprGen {
     return `${prefix}${this.n++}`;
   }
 
-  private lookup(v: Value, scopes: Scope[] = this.scopes): string | undefined {
+  private lookup(v: Net, scopes: Scope[] = this.scopes): string | undefined {
     for (let i = scopes.length - 1; i >= 0; i--) {
       const hit = scopes[i]!.get(v);
       if (hit !== undefined) return hit;
@@ -119,53 +157,81 @@ export class ExprGen {
   }
 
   /** JS expression (a name or a literal) of `v`'s canonical value in `repOf(v.shape)`. */
-  expr(v: Value): string {
-    if (v.kind === 'const') return literal((v as Const).value, repOf(v.shape));
-    if (v.kind === 'signal') return this.signal(v as Signal);
+  expr(v: Net): string {
+    const c = this.cells[v]!;
+    if (c.kind === 'const') return literal(c.value, repOf(c.shape));
+    if (c.kind === 'signal') return this.signal(c.signal);
     const hit = this.lookup(v);
     if (hit !== undefined) return hit;
-    const code = this.opCode(v as Operator);
+    if (this.depth[v]! > CUT_DEPTH && !this.cutting) this.cut(v);
+    const code = this.opCode(c);
     const name = this.fresh();
     this.emit(`const ${name} = ${code};`);
     this.scopes[this.scopes.length - 1]!.set(v, name);
     return name;
   }
 
+  /**
+   * Computes, in net order, the cut points of `v`'s cone (see {@link netDepths}), so generating `v` itself recurses
+   * at most {@link CUT_DEPTH} operators deep before it meets a computed net.
+   */
+  private cut(v: Net): void {
+    const mark = new Uint8Array(v + 1);
+    mark[v] = 1;
+    const cuts: Net[] = [];
+    for (let n = v; n >= 0; n--) {
+      if (!mark[n]) continue;
+      const c = this.cells[n]!;
+      if (c.kind !== 'op' || this.lookup(n) !== undefined) continue;
+      if (n !== v && this.cutPoint[n]) cuts.push(n);
+      for (const a of c.args) mark[a] = 1;
+    }
+    this.cutting = true; // the cut points come in ascending order: each meets the one below it within the bound
+    try {
+      for (let i = cuts.length - 1; i >= 0; i--) this.expr(cuts[i]!);
+    } finally {
+      this.cutting = false;
+    }
+  }
+
   /** `v` converted to another representation (values are unchanged; only the JS type changes). */
-  as(v: Value, rep: Rep): string {
-    const from = repOf(v.shape);
-    if (v.kind === 'const') return literal((v as Const).value, rep);
+  as(v: Net, rep: Rep): string {
+    const c = this.cells[v]!;
+    const from = repOf(c.shape);
+    if (c.kind === 'const') return literal(c.value, rep);
     const e = this.expr(v);
     if (from === rep || (from !== 'b' && rep !== 'b')) return e;
     return rep === 'b' ? `BigInt(${e})` : `Number(${e})`;
   }
 
   /** A JS number expression for a shift amount or address, clamped to `limit` (any value >= limit gives limit). */
-  clamped(v: Value, limit: number): string {
-    if (v.kind === 'const') return String(Math.min(Number((v as Const).value), limit));
+  clamped(v: Net, limit: number): string {
+    const c = this.cells[v]!;
+    if (c.kind === 'const') return String(Math.min(Number(c.value), limit));
     const e = this.expr(v);
-    if (repOf(v.shape) === 'b') return `(${e} >= ${limit}n ? ${limit} : Number(${e}))`;
+    if (repOf(c.shape) === 'b') return `(${e} >= ${limit}n ? ${limit} : Number(${e}))`;
     return e;
   }
 
   /** A 1-bit condition as a JS boolean-ish expression. */
-  cond(v: Value): string {
+  cond(v: Net): string {
     const e = this.expr(v);
-    return repOf(v.shape) === 'b' ? `(${e} !== 0n)` : e;
+    return repOf(this.sh(v)) === 'b' ? `(${e} !== 0n)` : e;
   }
 
   /**
    * A number expression whose low 32 bits equal the low 32 bits of `v`'s value. Arithmetic mod 2^32
    * commutes with truncation, so wide sums and products truncated to 32 bits or less stay in number arithmetic.
    */
-  low(v: Value): string {
-    if (v.kind === 'const') return String(Number(BigInt.asIntN(32, (v as Const).value)));
-    const rep = repOf(v.shape);
-    const cached = v.kind === 'signal' || this.lookup(v) !== undefined;
-    if (!cached && v.kind === 'op' && rep === 'b') {
+  low(v: Net, depth = 0): string {
+    const c = this.cells[v]!;
+    if (c.kind === 'const') return String(Number(BigInt.asIntN(32, c.value)));
+    const rep = repOf(c.shape);
+    const cached = c.kind === 'signal' || this.lookup(v) !== undefined;
+    if (!cached && c.kind === 'op' && rep === 'b' && depth < CUT_DEPTH) {
       const hit = this.lookup(v, this.lowScopes);
       if (hit !== undefined) return hit;
-      const code = this.lowOp(v as Operator);
+      const code = this.lowOp(c, depth + 1);
       if (code !== null) {
         const name = this.fresh('l');
         this.emit(`const ${name} = ${code};`);
@@ -180,32 +246,32 @@ export class ExprGen {
   }
 
   /** Low 32 bits of a wide operator node computed in int32 arithmetic, or null when it has no such form. */
-  private lowOp(o: Operator): string | null {
-    const [a, b] = o.operands;
+  private lowOp(o: OpCell, d: number): string | null {
+    const [a, b] = o.args;
+    const L = (x: Net | undefined): string => this.low(x!, d);
     switch (o.op) {
-      case 'add': return `(${this.low(a!)} + ${this.low(b!)}) | 0`;
-      case 'sub': return `(${this.low(a!)} - ${this.low(b!)}) | 0`;
-      case 'neg': return `(-${this.low(a!)}) | 0`;
-      case 'mul': return `Math.imul(${this.low(a!)}, ${this.low(b!)})`;
-      case 'and': return `${this.low(a!)} & ${this.low(b!)}`;
-      case 'or': return `${this.low(a!)} | ${this.low(b!)}`;
-      case 'xor': return `${this.low(a!)} ^ ${this.low(b!)}`;
-      case 'not': return `~${this.low(a!)}`;
-      case 'ext': case 'cast': return this.low(a!);
-      case 'shl': return o.param >= 32 ? '0' : `${this.low(a!)} << ${o.param}`;
-      case 'slice': return o.param === 0 ? this.low(a!) : null;
+      case 'add': return `(${L(a)} + ${L(b)}) | 0`;
+      case 'sub': return `(${L(a)} - ${L(b)}) | 0`;
+      case 'neg': return `(-${L(a)}) | 0`;
+      case 'mul': return `Math.imul(${L(a)}, ${L(b)})`;
+      case 'and': return `${L(a)} & ${L(b)}`;
+      case 'or': return `${L(a)} | ${L(b)}`;
+      case 'xor': return `${L(a)} ^ ${L(b)}`;
+      case 'not': return `~${L(a)}`;
+      case 'ext': case 'cast': return L(a);
+      case 'shl': return o.param >= 32 ? '0' : `${L(a)} << ${o.param}`;
+      case 'slice': return o.param === 0 ? L(a) : null;
       default: return null;
     }
   }
 
-  private opCode(o: Operator): string {
+  private opCode(o: OpCell): string {
     const s = o.shape;
     const rep = repOf(s);
-    const ops = o.operands;
-    const [a, b, c] = ops;
+    const [a, b, c] = o.args;
     const w = s.width;
     const cmp = (js: string): string => {
-      const r: Rep = repOf(a!.shape) === 'b' || repOf(b!.shape) === 'b' ? 'b' : 'd';
+      const r: Rep = repOf(this.sh(a!)) === 'b' || repOf(this.sh(b!)) === 'b' ? 'b' : 'd';
       return `(${this.as(a!, r)} ${js} ${this.as(b!, r)} ? 1 : 0)`;
     };
     switch (o.op) {
@@ -215,15 +281,15 @@ export class ExprGen {
       case 'le': return cmp('<=');
       case 'gt': return cmp('>');
       case 'ge': return cmp('>=');
-      case 'redor': return repOf(a!.shape) === 'b' ? `(${this.expr(a!)} !== 0n ? 1 : 0)` : `(${this.expr(a!)} !== 0 ? 1 : 0)`;
+      case 'redor': return repOf(this.sh(a!)) === 'b' ? `(${this.expr(a!)} !== 0n ? 1 : 0)` : `(${this.expr(a!)} !== 0 ? 1 : 0)`;
       case 'redand': {
-        const aw = a!.width;
-        const all = a!.signed ? -1n : (1n << BigInt(aw)) - 1n;
-        return `(${this.expr(a!)} === ${literal(all, repOf(a!.shape))} ? 1 : 0)`;
+        const aw = this.sh(a!).width;
+        const all = this.sh(a!).signed ? -1n : (1n << BigInt(aw)) - 1n;
+        return `(${this.expr(a!)} === ${literal(all, repOf(this.sh(a!)))} ? 1 : 0)`;
       }
       case 'redxor': {
-        const aw = a!.width;
-        const ar = repOf(a!.shape);
+        const aw = this.sh(a!).width;
+        const ar = repOf(this.sh(a!));
         if (ar === 'i') return aw === 32 ? `H.par32(${this.expr(a!)})` : `H.par32(${this.expr(a!)} & ${2 ** aw - 1})`;
         if (ar === 'd') return `H.parD(${this.expr(a!)}, ${aw})`;
         return `H.parB(BigInt.asUintN(${aw}, ${this.expr(a!)}))`;
@@ -237,8 +303,8 @@ export class ExprGen {
     return this.opB(o, s, w);
   }
 
-  private opI(o: Operator, s: Shape, w: number): string {
-    const [a, b] = o.operands;
+  private opI(o: OpCell, s: Shape, w: number): string {
+    const [a, b] = o.args;
     const A = (): string => this.expr(a!);
     const B = (): string => this.expr(b!);
     switch (o.op) {
@@ -265,9 +331,9 @@ export class ExprGen {
       }
       case 'slice': {
         const lo = o.param;
-        const ar = repOf(a!.shape);
+        const ar = repOf(this.sh(a!));
         const mask = w === 32 ? '>>> 0' : `& ${2 ** w - 1}`;
-        if (ar === 'i') return lo === 0 && !a!.signed && a!.width === w ? A() : `(${A()} >>> ${lo}) ${mask}`;
+        if (ar === 'i') return lo === 0 && !this.sh(a!).signed && this.sh(a!).width === w ? A() : `(${A()} >>> ${lo}) ${mask}`;
         if (lo + w <= 32) return `(${this.low(a!)} >>> ${lo}) ${mask}`;
         if (ar === 'd') return `Math.floor(${A()} / ${2 ** lo}) ${mask}`;
         return `Number(BigInt.asUintN(${w}, ${A()} >> ${lo}n))`;
@@ -275,11 +341,12 @@ export class ExprGen {
       case 'concat': {
         let off = 0;
         const parts: string[] = [];
-        for (let i = o.operands.length - 1; i >= 0; i--) {
-          const x = o.operands[i]!;
-          const bits = x.signed || x.width === 32 ? (x.width === 32 ? this.expr(x) : `(${this.expr(x)} & ${2 ** x.width - 1})`) : this.expr(x);
+        for (let i = o.args.length - 1; i >= 0; i--) {
+          const x = o.args[i]!;
+          const xs = this.sh(x);
+          const bits = xs.signed || xs.width === 32 ? (xs.width === 32 ? this.expr(x) : `(${this.expr(x)} & ${2 ** xs.width - 1})`) : this.expr(x);
           parts.push(off === 0 ? bits : `(${bits} << ${off})`);
-          off += x.width;
+          off += xs.width;
         }
         return w === 32 ? `(${parts.join(' | ')}) >>> 0` : parts.join(' | ');
       }
@@ -289,8 +356,8 @@ export class ExprGen {
     }
   }
 
-  private opD(o: Operator, s: Shape, w: number): string {
-    const [a, b] = o.operands;
+  private opD(o: OpCell, s: Shape, w: number): string {
+    const [a, b] = o.args;
     const A = (): string => this.expr(a!);
     const wrap = (x: string): string => `H.wrapD(${x}, ${w}, ${s.signed})`;
     switch (o.op) {
@@ -314,15 +381,16 @@ export class ExprGen {
       }
       case 'slice': {
         const lo = o.param;
-        if (repOf(a!.shape) === 'b') return `Number(BigInt.asUintN(${w}, ${A()} >> ${lo}n))`;
+        if (repOf(this.sh(a!)) === 'b') return `Number(BigInt.asUintN(${w}, ${A()} >> ${lo}n))`;
         return `H.wrapD(Math.floor(${A()} / ${2 ** lo}), ${w}, false)`;
       }
       case 'concat': {
         let acc = '';
-        for (const x of o.operands) {
+        for (const x of o.args) {
           const e = this.expr(x);
-          const bits = x.signed ? `(${e} < 0 ? ${e} + ${2 ** x.width} : ${e})` : e;
-          acc = acc === '' ? bits : `(${acc}) * ${2 ** x.width} + ${bits}`;
+          const xs = this.sh(x);
+          const bits = xs.signed ? `(${e} < 0 ? ${e} + ${2 ** xs.width} : ${e})` : e;
+          acc = acc === '' ? bits : `(${acc}) * ${2 ** xs.width} + ${bits}`;
         }
         return acc;
       }
@@ -332,8 +400,8 @@ export class ExprGen {
     }
   }
 
-  private opB(o: Operator, s: Shape, w: number): string {
-    const [a, b] = o.operands;
+  private opB(o: OpCell, s: Shape, w: number): string {
+    const [a, b] = o.args;
     const A = (): string => this.as(a!, 'b');
     const B = (): string => this.as(b!, 'b');
     const wrap = (x: string): string => `BigInt.as${s.signed ? 'Int' : 'Uint'}N(${w}, ${x})`;
@@ -360,12 +428,13 @@ export class ExprGen {
       case 'concat': {
         let off = 0;
         const parts: string[] = [];
-        for (let i = o.operands.length - 1; i >= 0; i--) {
-          const x = o.operands[i]!;
+        for (let i = o.args.length - 1; i >= 0; i--) {
+          const x = o.args[i]!;
+          const xs = this.sh(x);
           const e = this.as(x, 'b');
-          const bits = x.signed ? `BigInt.asUintN(${x.width}, ${e})` : e;
+          const bits = xs.signed ? `BigInt.asUintN(${xs.width}, ${e})` : e;
           parts.push(off === 0 ? bits : `(${bits} << ${off}n)`);
-          off += x.width;
+          off += xs.width;
         }
         return parts.join(' | ');
       }

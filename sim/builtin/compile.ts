@@ -1,16 +1,15 @@
 /**
- * Compiles a flattened design (FlatDesign) into JavaScript functions over typed-array state, built with `new Function`:
+ * Compiles a flat netlist (FlatDesign) into JavaScript functions over typed-array state, built with `new Function`:
  * - `settle()` computes every combinational signal in topological order (and applies asserted asynchronous resets);
  * - `edge(mask)` is the rising edge of the domains in `mask`, all at once: next values of every register and memory
  *   port from the settled pre-edge values, then the commit, then the settle;
  * - `loop(mask, n)` runs `n` such cycles with the inputs held, keeping registers in locals.
- * Semantics are those of the emitted Verilog (see docs/simulation.md); `applyOp` is the oracle of every operator.
+ * Semantics are those of the emitted Verilog (see docs/simulation.md); the operator table is the oracle of every operator.
  */
-import { type Driver, type FlatDesign, type FlatMemory, ruleReads, signalsRead } from '../../hdl/core/flatten.ts';
-import type { Rule } from '../../hdl/core/lower.ts';
 import { type Shape, shapesEqual } from '../../hdl/core/shape.ts';
-import type { Signal, Value } from '../../hdl/core/value.ts';
-import { ExprGen, HELPERS, literal, type Rep, repOf } from './codegen.ts';
+import type { Signal } from '../../hdl/core/value.ts';
+import { type FlatDesign, type IrDriver, type IrMemory, type IrRule, type Net, forEachRuleNet, signalsReadBy } from '../../hdl/ir/netlist.ts';
+import { ExprGen, HELPERS, literal, netDepths, type Rep, repOf } from './codegen.ts';
 import { MissingModelError, SimError } from './errors.ts';
 
 /** Where a signal's value is stored: which typed array and which index. */
@@ -56,7 +55,7 @@ export interface CompiledDesign {
 }
 
 interface MemPlan {
-  readonly mem: FlatMemory;
+  readonly mem: IrMemory;
   readonly index: number;
   readonly rep: Rep;
 }
@@ -72,12 +71,15 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
   const domainIndex = new Map(flat.domains.map((d, i) => [d.name, i]));
   if (flat.domains.length > 30) throw new SimError(`the built-in simulator supports up to 30 clock domains, the design has ${flat.domains.length}`);
 
-  // Classify signals.
-  const combDriver = new Map<Signal, Driver>();
-  const regDriver = new Map<Signal, Driver>();
+  // Classify signals (by their index in the flat netlist; `sigs[i]` is the signal object).
+  const cells = flat.cells;
+  const sigs = flat.signals.map((x) => x.signal);
+  const idx = (s: Signal): number => flat.indexOf.get(s)!;
+  const combDriver = new Map<number, IrDriver>();
+  const regDriver = new Map<number, IrDriver>();
   for (const d of flat.drivers) (d.domain === null ? combDriver : regDriver).set(d.target, d);
-  const combRead = new Map<Signal, { plan: MemPlan; addr: Value }>();
-  const syncRead = new Map<Signal, { plan: MemPlan; addr: Value; domain: number }>();
+  const combRead = new Map<number, { plan: MemPlan; addr: Net }>();
+  const syncRead = new Map<number, { plan: MemPlan; addr: Net; domain: number }>();
   const plans: MemPlan[] = flat.memories.map((mem, index) => ({ mem, index, rep: repOf(mem.shape) }));
   for (const plan of plans) {
     for (const p of plan.mem.readPorts) {
@@ -87,70 +89,69 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
   }
   // Pure copies (port connections through the hierarchy: `a = b` of equal shape) share their source's slot and are
   // never computed: every read of a copy reads its root.
-  const aliasOf = new Map<Signal, Signal>();
+  const aliasOf = new Map<number, number>();
   for (const [t, d] of combDriver) {
-    const v = d.rule.kind === 'assign' ? d.rule.value : null;
-    if (v && v.kind === 'signal' && shapesEqual(v.shape, t.shape)) aliasOf.set(t, v as Signal);
+    const c = d.rule.kind === 'assign' ? cells[d.rule.value]! : null;
+    if (c && c.kind === 'signal' && shapesEqual(c.shape, sigs[t]!.shape)) aliasOf.set(t, c.signal);
   }
-  const root = (x: Signal): Signal => { let r = x; for (let a = aliasOf.get(r); a; a = aliasOf.get(r)) r = a; return r; };
+  const root = (x: number): number => { let r = x; for (let a = aliasOf.get(r); a !== undefined; a = aliasOf.get(r)) r = a; return r; };
   for (const t of aliasOf.keys()) combDriver.delete(t);
-  const inputs = new Set<Signal>(flat.inputs);
-  for (const d of flat.domains) { inputs.add(d.clk); if (d.rst) inputs.add(d.rst); }
+  const inputs = new Set<number>(flat.inputs.map(idx));
+  for (const d of flat.domains) { inputs.add(idx(d.clk)); if (d.rst) inputs.add(idx(d.rst)); }
 
   const counts = { i: 0, d: 0, b: 0 };
-  const slots = new Map<Signal, Slot>();
-  const localName = new Map<Signal, string>();
-  flat.signals.forEach((s, k) => {
+  const slotOf: Slot[] = new Array<Slot>(sigs.length);
+  const localName: string[] = sigs.map((_, k) => `s${k}`);
+  sigs.forEach((s, k) => {
+    if (aliasOf.has(k)) return;
     const rep = repOf(s.shape);
-    const kind = combDriver.has(s) || combRead.has(s) ? 'comb' : regDriver.has(s) || syncRead.has(s) ? 'reg' : inputs.has(s) ? 'input' : 'const';
-    const dname = regDriver.get(s)?.domain;
-    const domain = dname != null ? domainIndex.get(dname)! : syncRead.get(s)?.domain ?? -1;
-    slots.set(s, { signal: s, path: flat.paths.get(s)!, rep, index: counts[rep]++, kind, domain });
-    localName.set(s, `s${k}`);
+    const kind = combDriver.has(k) || combRead.has(k) ? 'comb' : regDriver.has(k) || syncRead.has(k) ? 'reg' : inputs.has(k) ? 'input' : 'const';
+    const dname = regDriver.get(k)?.domain;
+    const domain = dname != null ? domainIndex.get(dname)! : syncRead.get(k)?.domain ?? -1;
+    slotOf[k] = { signal: s, path: flat.signals[k]!.path, rep, index: counts[rep]++, kind, domain };
   });
   for (const t of aliasOf.keys()) {
-    const r = slots.get(root(t))!;
-    slots.set(t, { ...r, signal: t, path: flat.paths.get(t)!, kind: 'comb' });
-    localName.set(t, localName.get(root(t))!);
+    const r = slotOf[root(t)]!;
+    slotOf[t] = { ...r, signal: sigs[t]!, path: flat.signals[t]!.path, kind: 'comb' };
+    localName[t] = localName[root(t)]!;
   }
-  for (const d of flat.domains) {
-    if (!slots.has(d.clk)) throw new SimError(`internal: clock of domain '${d.name}' is not a signal of the design`);
-  }
+  const slots = new Map<Signal, Slot>(sigs.map((s, k) => [s, slotOf[k]!]));
 
   // Topological order of combinational signals.
-  const combDeps = new Map<Signal, Set<Signal>>();
-  const roots = (xs: Set<Signal>): Set<Signal> => new Set([...xs].map(root));
-  for (const [s, d] of combDriver) combDeps.set(s, roots(ruleReads(d.rule)));
-  for (const [s, r] of combRead) combDeps.set(s, roots(signalsRead(r.addr)));
-  const order: Signal[] = [];
-  const mark = new Map<Signal, 1 | 2>();
-  const visit = (root: Signal): void => {
-    const stack: [Signal, Iterator<Signal>][] = [[root, combDeps.get(root)!.values()]];
-    mark.set(root, 1);
+  const readsOf = (nets: Iterable<Net>): Set<number> => new Set([...signalsReadBy(cells, nets)].map(root));
+  const ruleNets = (rule: IrRule): Net[] => { const ns: Net[] = []; forEachRuleNet(rule, (n) => ns.push(n)); return ns; };
+  const combDeps = new Map<number, Set<number>>();
+  for (const [s, d] of combDriver) combDeps.set(s, readsOf(ruleNets(d.rule)));
+  for (const [s, r] of combRead) combDeps.set(s, readsOf([r.addr]));
+  const order: number[] = [];
+  const mark = new Map<number, 1 | 2>();
+  const visit = (start: number): void => {
+    const stack: [number, Iterator<number>][] = [[start, combDeps.get(start)!.values()]];
+    mark.set(start, 1);
     while (stack.length) {
       const top = stack[stack.length - 1]!;
       const nx = top[1].next();
       if (nx.done) { mark.set(top[0], 2); order.push(top[0]); stack.pop(); continue; }
       const n = nx.value;
       if (!combDeps.has(n) || mark.get(n) === 2) continue;
-      if (mark.get(n) === 1) throw new SimError(`combinational loop through '${flat.paths.get(n)}'`);
+      if (mark.get(n) === 1) throw new SimError(`combinational loop through '${flat.signals[n]!.path}'`);
       mark.set(n, 1);
       stack.push([n, combDeps.get(n)!.values()]);
     }
   };
   for (const s of combDeps.keys()) if (!mark.has(s)) visit(s);
 
-  const clocks = new Set(flat.domains.map((d) => d.clk));
+  const clocks = new Set(flat.domains.map((d) => idx(d.clk)));
   let readsClock = false;
   for (const deps of combDeps.values()) for (const s of deps) if (clocks.has(s)) readsClock = true;
-  for (const d of regDriver.values()) for (const s of ruleReads(d.rule)) if (clocks.has(s)) readsClock = true;
+  for (const d of regDriver.values()) for (const s of readsOf(ruleNets(d.rule))) if (clocks.has(s)) readsClock = true;
 
   // State.
   const I = new Int32Array(Math.max(1, counts.i));
   const F = new Float64Array(Math.max(1, counts.d));
   const B: bigint[] = new Array<bigint>(counts.b).fill(0n);
-  for (const slot of slots.values()) if (!aliasOf.has(slot.signal)) writeSlot(I, F, B, slot, slot.signal.reset);
-  for (const s of syncRead.keys()) writeSlot(I, F, B, slots.get(s)!, 0n);
+  sigs.forEach((s, k) => { if (!aliasOf.has(k)) writeSlot(I, F, B, slotOf[k]!, s.reset); });
+  for (const s of syncRead.keys()) writeSlot(I, F, B, slotOf[s]!, 0n);
   const memories: MemoryStore[] = plans.map(({ mem, rep }) => {
     const store: MemoryStore = rep === 'i' ? new Int32Array(mem.depth) : rep === 'd' ? new Float64Array(mem.depth) : new Array<bigint>(mem.depth).fill(0n);
     mem.init.forEach((v, i) => { (store as unknown as (number | bigint)[])[i] = rep === 'b' ? v : Number(v); });
@@ -163,47 +164,62 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     return slot.rep === 'd' ? `F[${slot.index}]` : `B[${slot.index}]`;
   };
   const store = (slot: Slot, v: string): string => `${slot.rep === 'i' ? 'I' : slot.rep === 'd' ? 'F' : 'B'}[${slot.index}] = ${v};`;
-  const regsOf = (mask: number): Signal[] => [...regDriver.keys(), ...syncRead.keys()].filter((s) => (mask >> slots.get(s)!.domain) & 1);
+  const regsOf = (mask: number): number[] => [...regDriver.keys(), ...syncRead.keys()].filter((s) => (mask >> slotOf[s]!.domain) & 1);
+  const netOf = (s: number): Net => flat.signals[s]!.net;
+  const depths = netDepths(cells);
 
   /** One function's generator: tracks which signals it reads so only those are loaded. */
-  const makeGen = (): { g: ExprGen; used: Set<Signal>; defined: Set<Signal> } => {
-    const used = new Set<Signal>();
-    const defined = new Set<Signal>();
-    const g = new ExprGen((s) => {
-      if (!slots.has(s)) throw new SimError(`internal: signal '${s.name}' is not part of the flattened design`);
+  const makeGen = (): { g: ExprGen; used: Set<number>; defined: Set<number> } => {
+    const used = new Set<number>();
+    const defined = new Set<number>();
+    const g = new ExprGen(cells, (s) => {
       const r = root(s);
       if (!defined.has(r)) used.add(r);
-      return localName.get(r)!;
-    });
+      return localName[r]!;
+    }, depths);
     return { g, used, defined };
   };
 
-  const coerce = (g: ExprGen, v: Value, to: Shape): string => {
+  const coerce = (g: ExprGen, v: Net, to: Shape): string => {
     const rep = repOf(to);
-    if (shapesEqual(v.shape, to)) return g.as(v, rep);
+    if (shapesEqual(g.sh(v), to)) return g.as(v, rep);
     // Defensive: drivers are coerced to their target's shape by the builder; wrap if one is not.
     const b = g.as(v, 'b');
     const wrapped = `BigInt.as${to.signed ? 'Int' : 'Uint'}N(${to.width}, ${b})`;
     return rep === 'b' ? wrapped : `Number(${wrapped})`;
   };
 
-  const genRule = (g: ExprGen, rule: Rule, target: string, shape: Shape): void => {
+  const genRule = (g: ExprGen, rule: IrRule, target: string, shape: Shape): void => {
     switch (rule.kind) {
       case 'hold': return;
       case 'assign': g.emit(`${target} = ${coerce(g, rule.value, shape)};`); return;
       case 'if': {
-        g.emit(`if (${g.cond(rule.cond)}) {`);
-        g.open(); genRule(g, rule.then, target, shape); g.close();
-        if (rule.else.kind !== 'hold') {
-          g.emit('} else {');
-          g.open(); genRule(g, rule.else, target, shape); g.close();
+        if (rule.branches.length === 1) {
+          g.emit(`if (${g.cond(rule.branches[0]!.cond)}) {`);
+          g.open(); genRule(g, rule.branches[0]!.body, target, shape); g.close();
+          if (rule.else.kind !== 'hold') { g.emit('} else {'); g.open(); genRule(g, rule.else, target, shape); g.close(); }
+          g.emit('}');
+          return;
         }
+        // An else-if chain as a flat labelled block (chains of any length, no nesting): each condition is computed
+        // only when the earlier ones failed.
+        const label = g.fresh('L');
+        g.emit(`${label}: {`);
+        g.open();
+        for (const br of rule.branches) {
+          g.emit(`if (${g.cond(br.cond)}) {`);
+          g.open(); genRule(g, br.body, target, shape); g.close();
+          g.emit(`  break ${label};`);
+          g.emit('}');
+        }
+        genRule(g, rule.else, target, shape);
+        g.close();
         g.emit('}');
         return;
       }
       case 'switch': {
         const subj = g.expr(rule.subject);
-        const rep = repOf(rule.subject.shape);
+        const rep = repOf(g.sh(rule.subject));
         g.emit(`switch (${subj}) {`);
         for (const c of rule.cases) {
           if (c.values.length === 0) continue;
@@ -220,11 +236,12 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     }
   };
 
-  const memRead = (g: ExprGen, plan: MemPlan, addr: Value): string => {
+  const memRead = (g: ExprGen, plan: MemPlan, addr: Net): string => {
     const { mem, index, rep } = plan;
     const a = g.clamped(addr, mem.depth);
     const word = rep === 'i' && !mem.shape.signed && mem.shape.width === 32 ? `(m${index}[${a}] >>> 0)` : `m${index}[${a}]`;
-    const always = addr.width < 31 && 2 ** addr.width <= mem.depth;
+    const aw = g.sh(addr).width;
+    const always = aw < 31 && 2 ** aw <= mem.depth;
     return always ? word : `(${a} < ${mem.depth} ? ${word} : ${rep === 'b' ? '0n' : '0'})`;
   };
 
@@ -232,30 +249,31 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
   const genAsyncReset = (g: ExprGen, storeToo: boolean): void => {
     for (const d of flat.domains) {
       if (d.resetKind !== 'async' || !d.rst) continue;
-      const regs = [...regDriver.keys()].filter((s) => slots.get(s)!.domain === domainIndex.get(d.name) && !s.resetLess);
+      const regs = [...regDriver.keys()].filter((s) => slotOf[s]!.domain === domainIndex.get(d.name) && !sigs[s]!.resetLess);
       if (!regs.length) continue;
-      g.emit(`if (${g.expr(d.rst)}) {`);
+      g.emit(`if (${g.expr(netOf(idx(d.rst)))}) {`);
       for (const s of regs) {
-        const name = g.expr(s); // registers the read, so the prologue loads it
-        g.emit(`  ${name} = ${literal(s.reset, repOf(s.shape))};`);
-        if (storeToo) g.emit(`  ${store(slots.get(s)!, name)}`);
+        const name = g.expr(netOf(s)); // registers the read, so the prologue loads it
+        g.emit(`  ${name} = ${literal(sigs[s]!.reset, repOf(sigs[s]!.shape))};`);
+        if (storeToo) g.emit(`  ${store(slotOf[s]!, name)}`);
       }
       g.emit('}');
     }
   };
 
-  const genComb = (g: ExprGen, defined: Set<Signal>, storeToo: boolean): void => {
+  const genComb = (g: ExprGen, defined: Set<number>, storeToo: boolean): void => {
     for (const s of order) {
-      const name = localName.get(s)!;
-      const slot = slots.get(s)!;
+      const name = localName[s]!;
+      const slot = slotOf[s]!;
+      const sig = sigs[s]!;
       const cd = combDriver.get(s);
       if (cd) {
         if (cd.rule.kind === 'assign') {
-          const v = coerce(g, cd.rule.value, s.shape);
+          const v = coerce(g, cd.rule.value, sig.shape);
           g.emit(`const ${name} = ${v};`);
         } else {
-          g.emit(`let ${name} = ${literal(s.reset, slot.rep)};`);
-          genRule(g, cd.rule, name, s.shape);
+          g.emit(`let ${name} = ${literal(sig.reset, slot.rep)};`);
+          genRule(g, cd.rule, name, sig.shape);
         }
       } else {
         const r = combRead.get(s)!;
@@ -267,24 +285,25 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
   };
 
   /** Next values of the registers and memory ports of `mask`, then the commit. */
-  const genEdge = (g: ExprGen, mask: number, only?: ReadonlySet<Signal>, writesToo = true): void => {
-    const keep = (x: Signal): boolean => !only || only.has(x);
+  const genEdge = (g: ExprGen, mask: number, only?: ReadonlySet<number>, writesToo = true): void => {
+    const keep = (x: number): boolean => !only || only.has(x);
     const regs = regsOf(mask).filter(keep);
-    const next = (s: Signal): string => `n${localName.get(s)!.slice(1)}`;
-    for (const s of regs) g.emit(`let ${next(s)} = ${localName.get(s)};`);
+    const next = (s: number): string => `n${localName[s]!.slice(1)}`;
+    for (const s of regs) g.emit(`let ${next(s)} = ${localName[s]};`);
     for (const d of flat.domains) {
       const di = domainIndex.get(d.name)!;
       if (!((mask >> di) & 1)) continue;
-      const mine = [...regDriver.keys()].filter((s) => slots.get(s)!.domain === di && keep(s));
-      const resettable = d.rst ? mine.filter((s) => !s.resetLess) : [];
-      const free = mine.filter((s) => !resettable.includes(s));
-      for (const s of free) genRule(g, regDriver.get(s)!.rule, next(s), s.shape);
+      const mine = [...regDriver.keys()].filter((s) => slotOf[s]!.domain === di && keep(s));
+      const resettable = d.rst ? mine.filter((s) => !sigs[s]!.resetLess) : [];
+      const resetSet = new Set(resettable);
+      const free = mine.filter((s) => !resetSet.has(s));
+      for (const s of free) genRule(g, regDriver.get(s)!.rule, next(s), sigs[s]!.shape);
       if (resettable.length) {
-        g.emit(`if (${g.expr(d.rst!)}) {`);
-        for (const s of resettable) g.emit(`  ${next(s)} = ${literal(s.reset, repOf(s.shape))};`);
+        g.emit(`if (${g.expr(netOf(idx(d.rst!)))}) {`);
+        for (const s of resettable) g.emit(`  ${next(s)} = ${literal(sigs[s]!.reset, repOf(sigs[s]!.shape))};`);
         g.emit('} else {');
         g.open();
-        for (const s of resettable) genRule(g, regDriver.get(s)!.rule, next(s), s.shape);
+        for (const s of resettable) genRule(g, regDriver.get(s)!.rule, next(s), sigs[s]!.shape);
         g.close();
         g.emit('}');
       }
@@ -302,12 +321,12 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
       }
     }
     if (writesToo) for (const w of writes) g.emit(w);
-    for (const s of regs) g.emit(`${localName.get(s)} = ${next(s)};`);
+    for (const s of regs) g.emit(`${localName[s]} = ${next(s)};`);
   };
 
-  const prologue = (used: Set<Signal>, mutable: boolean): string[] => {
+  const prologue = (used: Set<number>, mutable: boolean): string[] => {
     const lines = plans.map((p) => `  const m${p.index} = M[${p.index}];`);
-    for (const s of flat.signals) if (used.has(s)) lines.push(`  ${mutable ? 'let' : 'const'} ${localName.get(s)} = ${load(slots.get(s)!)};`);
+    for (let s = 0; s < sigs.length; s++) if (used.has(s)) lines.push(`  ${mutable ? 'let' : 'const'} ${localName[s]} = ${load(slotOf[s]!)};`);
     return lines;
   };
 
@@ -343,13 +362,13 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
       const chunk = new Set(regs.slice(i, i + EDGE_CHUNK));
       const { g, used } = makeGen();
       genEdge(g, mask, chunk, false);
-      for (const s of chunk) { const slot = slots.get(s)!; g.emit(`H.N${slot.rep === 'i' ? 'I' : slot.rep === 'd' ? 'F' : 'B'}[${slot.index}] = ${localName.get(s)};`); }
+      for (const s of chunk) { const slot = slotOf[s]!; g.emit(`H.N${slot.rep === 'i' ? 'I' : slot.rep === 'd' ? 'F' : 'B'}[${slot.index}] = ${localName[s]};`); }
       parts.push(build(`edge:${mask}:part${parts.length}`, '', [...prologue(new Set([...used, ...chunk]), true), ...g.lines]));
     }
     const w = makeGen();
     genEdge(w.g, mask, new Set(), true);
     const writes = build(`edge:${mask}:writes`, '', [...prologue(w.used, true), ...w.g.lines]);
-    const commit = (kind: Rep): Int32Array => Int32Array.from(regs.map((s) => slots.get(s)!).filter((x) => x.rep === kind).map((x) => x.index));
+    const commit = (kind: Rep): Int32Array => Int32Array.from(regs.map((s) => slotOf[s]!).filter((x) => x.rep === kind).map((x) => x.index));
     const [ci, cd, cb] = [commit('i'), commit('d'), commit('b')];
     const { NI, NF, NB } = shadow;
     return () => {
@@ -367,7 +386,7 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     if (regsOf(mask).length > CHUNKED_EDGE_ABOVE) return buildChunkedEdge(mask);
     const { g, used, defined } = makeGen();
     genEdge(g, mask);
-    for (const s of regsOf(mask)) g.emit(store(slots.get(s)!, localName.get(s)!));
+    for (const s of regsOf(mask)) g.emit(store(slotOf[s]!, localName[s]!));
     // The settle after the edge, in its own block so names may repeat.
     const post = makeGen();
     post.g.indent = '    ';
@@ -378,7 +397,7 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     void defined;
     return build(`edge:${mask}`, '', [
       ...prologue(new Set([...used, ...regsOf(mask)]), true), ...g.lines,
-      '  {', ...postLoads.map((s) => `    let ${localName.get(s)} = ${load(slots.get(s)!)};`), ...post.g.lines, '  }',
+      '  {', ...postLoads.map((s) => `    let ${localName[s]} = ${load(slotOf[s]!)};`), ...post.g.lines, '  }',
     ]);
   };
 
@@ -400,8 +419,8 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     return build(`loop:${mask}`, 'n', [
       ...prologue(outer, true),
       '  for (let c = 0; c < n; c++) {', ...body.g.lines, '  }',
-      ...regs.map((s) => `  ${store(slots.get(s)!, localName.get(s)!)}`),
-      '  {', ...postLoads.map((s) => `    let ${localName.get(s)} = ${load(slots.get(s)!)};`), ...post.g.lines, '  }',
+      ...regs.map((s) => `  ${store(slotOf[s]!, localName[s]!)}`),
+      '  {', ...postLoads.map((s) => `    let ${localName[s]} = ${load(slotOf[s]!)};`), ...post.g.lines, '  }',
     ]);
   };
 

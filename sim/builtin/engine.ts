@@ -2,11 +2,12 @@
  * The built-in simulator at the cycle level: a compiled design plus Verilator-compatible port access
  * (`set`/`get`/`eval`/`step`/`runBatch`, see `sim/backend.ts`), and signal-level access to every signal and memory.
  */
-import type { FlatDesign } from '../../hdl/core/flatten.ts';
-import type { Design } from '../../hdl/core/netlist.ts';
+import type { FlatDesign } from '../../hdl/ir/netlist.ts';
+import type { Design } from '../../hdl/ir/elaborate.ts';
 import { fits, formatShape, shapeRange } from '../../hdl/core/shape.ts';
 import type { Signal } from '../../hdl/core/value.ts';
 import type { BackendBatchOptions, BatchInput, PortSpec, SimBackend, TraceLike } from '../backend.ts';
+import { optimize } from '../../hdl/ir/passes/optimize.ts';
 import { compileDesign, type CompiledDesign, readSlot, type Slot, writeSlot } from './compile.ts';
 import { SimUsageError, SimValueError } from './errors.ts';
 
@@ -57,11 +58,25 @@ export class BuiltinBackend implements SimBackend {
   private readonly lastClock: Uint8Array;
   private disposed = false;
 
-  constructor(design: Design | FlatDesign) {
+  /** Signals whose logic was removed as dead (only with the `keep` option); reading one is an error. */
+  private readonly removed: ReadonlySet<Signal>;
+
+  /**
+   * @param opts.keep the only internal signals the run will read (besides ports): everything else that no kept
+   *   signal depends on is removed before compiling. Without it, every signal stays readable.
+   */
+  constructor(design: Design | FlatDesign, opts: { keep?: readonly SignalRef[] } = {}) {
     const isDesign = 'top' in design && 'modules' in design;
     this.flat = isDesign ? (design as Design).flat : (design as FlatDesign);
     const names = isDesign ? (design as Design).top.names : null;
-    this.compiled = compileDesign(this.flat);
+    const keep = opts.keep?.map((r) => {
+      const s = typeof r === 'string' ? this.flat.find(r) ?? this.flat.top.ports.find((p) => (names?.get(p.signal) ?? p.signal.name) === r)?.signal : r;
+      if (!s || !this.flat.indexOf.has(s)) throw new SimUsageError(`keep: unknown signal '${typeof r === 'string' ? r : r.name}'`);
+      return s;
+    });
+    const optimized = optimize(this.flat, keep ? { keep } : {});
+    this.removed = new Set([...optimized.removed].map((i) => this.flat.signals[i]!.signal));
+    this.compiled = compileDesign(optimized);
     const ports: PortSpec[] = [];
     for (const p of this.flat.top.ports) {
       const name = (names?.get(p.signal) as string | undefined) ?? p.signal.name;
@@ -78,10 +93,15 @@ export class BuiltinBackend implements SimBackend {
   signal(ref: SignalRef): Signal {
     if (typeof ref !== 'string') {
       if (!this.compiled.slots.has(ref)) throw new SimUsageError(`signal '${ref.name}' is not part of the simulated design (use a top-level signal or a hierarchical path)`);
-      return ref;
+      return this.checkKept(ref);
     }
     const s = this.byPort.get(ref) ?? this.flat.find(ref);
     if (!s) throw new SimUsageError(`unknown signal '${ref}' (ports: ${[...this.byPort.keys()].join(', ')}; internal signals by path, e.g. 'u_core.count')`);
+    return this.checkKept(s);
+  }
+
+  private checkKept(s: Signal): Signal {
+    if (this.removed.has(s)) throw new SimUsageError(`signal '${this.flat.paths.get(s)}' was removed as dead logic: name it in the simulator's keep option to read it`);
     return s;
   }
 

@@ -4,7 +4,7 @@
  * names and VCD waveforms.
  */
 import type { Memory } from '../../hdl/core/module.ts';
-import type { Design } from '../../hdl/core/netlist.ts';
+import type { Design } from '../../hdl/ir/elaborate.ts';
 import { checkFits } from '../../hdl/core/shape.ts';
 import type { Signal } from '../../hdl/core/value.ts';
 import type { BatchInput, SimBackend } from '../backend.ts';

@@ -41,7 +41,7 @@ export class VcdWriter {
 
   constructor(private readonly backend: BuiltinBackend, opts: { signals?: readonly SignalRef[] } = {}) {
     const flat = backend.flat;
-    const chosen = opts.signals ? opts.signals.map((r) => backend.signal(r)) : flat.signals;
+    const chosen = opts.signals ? opts.signals.map((r) => backend.signal(r)) : flat.signals.map((s) => s.signal);
     // Build the scope tree from hierarchical paths.
     interface Scope { vars: VcdVar[]; children: Map<string, Scope> }
     const root: Scope = { vars: [], children: new Map() };

@@ -1,131 +1,202 @@
 /**
- * The reference interpreter: a deliberately simple, slow, obviously-correct cycle simulator of a flattened design,
- * built on the reference evaluator (`applyOp`). It is the oracle for testing faster simulators and the standard
- * library; it supports every construct (all domains, resets, memories) but not speed.
+ * The reference interpreter: a deliberately simple, slow, obviously-correct cycle simulator of a flat netlist, built
+ * on the operator table (`hdl/ir/ops.ts`). It is the oracle for testing faster simulators and the standard library;
+ * it supports every construct (all domains, resets, memories) but not speed. Values of nets are computed in net
+ * order and combinational signals in dependency order, so designs of any depth run without growing the call stack.
  */
-import { applyOp } from '../../hdl/core/evaluate.ts';
 import { MeramError } from '../../common/errors.ts';
-import type { FlatDesign, FlatMemory } from '../../hdl/core/flatten.ts';
-import type { Rule } from '../../hdl/core/lower.ts';
 import { wrap } from '../../hdl/core/shape.ts';
-import type { Operator, Signal, Value } from '../../hdl/core/value.ts';
+import type { Signal } from '../../hdl/core/value.ts';
+import { type FlatDesign, type IrMemory, type IrRule, type Net, forEachRuleNet, signalsReadBy } from '../../hdl/ir/netlist.ts';
+import { OPS } from '../../hdl/ir/ops.ts';
 
 /** Raised when a design cannot be simulated (e.g. a black box without a model). */
 export class SimulationError extends MeramError {}
 
 /**
- * Steps a flattened design one clock edge at a time.
+ * Steps a flat netlist one clock edge at a time.
  * @example
  * const ref = new ReferenceInterpreter(elaborate(top).flat);
  * ref.set(en, 1n); ref.step('sync'); console.log(ref.get(count));
  */
 export class ReferenceInterpreter {
-  private readonly state = new Map<Signal, bigint>();
-  private readonly mems = new Map<FlatMemory, bigint[]>();
-  private readonly comb = new Map<Signal, Rule>();
-  private readonly combRead = new Map<Signal, { mem: FlatMemory; addr: Value }>();
-  private cache = new Map<Value, bigint>();
+  /** Current value of every signal (combinational ones after the last settle). */
+  private readonly state: bigint[];
+  private readonly mems: bigint[][];
+  private readonly comb = new Map<number, IrRule>();
+  private readonly combRead = new Map<number, { mem: number; addr: Net }>();
+  /** Combinational signals in dependency order. */
+  private readonly order: number[];
+  private net: (bigint | undefined)[] = [];
+  private settled = false;
 
   constructor(private readonly flat: FlatDesign) {
     if (flat.missingModels.length) {
       const m = flat.missingModels[0]!;
       throw new SimulationError(`black box '${m.path}' (${m.moduleName}) has no simulation model`, [m.site.loc]);
     }
-    for (const s of flat.signals) this.state.set(s, s.reset);
+    this.state = flat.signals.map((s) => s.signal.reset);
     for (const d of flat.drivers) if (d.domain === null) this.comb.set(d.target, d.rule);
-    for (const m of flat.memories) {
-      this.mems.set(m, Array.from({ length: m.depth }, (_, i) => m.init[i] ?? 0n));
+    this.mems = flat.memories.map((m) => Array.from({ length: m.depth }, (_, i) => m.init[i] ?? 0n));
+    flat.memories.forEach((m, k) => {
       for (const p of m.readPorts) {
-        if (p.domain === null) this.combRead.set(p.data, { mem: m, addr: p.addr });
-        else this.state.set(p.data, 0n);
+        if (p.domain === null) this.combRead.set(p.data, { mem: k, addr: p.addr });
+        else this.state[p.data] = 0n;
       }
-    }
+    });
+    this.order = this.combOrder();
   }
 
   /** Sets an input (or any undriven signal). */
   set(s: Signal, v: bigint | number): void {
-    this.state.set(s, wrap(BigInt(v), s.shape));
-    this.cache.clear();
-    this.applyAsyncResets();
+    const i = this.index(s);
+    this.state[i] = wrap(BigInt(v), s.shape);
+    this.settled = false;
   }
 
   /** Current value of any signal (combinational ones are settled on demand). */
   get(s: Signal): bigint {
-    return this.value(s);
+    this.settle();
+    return this.state[this.index(s)]!;
   }
 
   /** Contents of a memory. */
   memory(path: string): readonly bigint[] {
-    const m = this.flat.memories.find((x) => x.path === path);
-    if (!m) throw new SimulationError(`no memory '${path}'`);
-    return this.mems.get(m)!;
+    const k = this.flat.memories.findIndex((x) => x.path === path);
+    if (k < 0) throw new SimulationError(`no memory '${path}'`);
+    return this.mems[k]!;
   }
 
   /** One rising edge of `domain`'s clock: every register of the domain updates from pre-edge values. */
   step(domain = 'sync'): void {
     const dom = this.flat.domains.find((d) => d.name === domain);
     if (!dom) throw new SimulationError(`no clock domain '${domain}'`);
-    const inReset = dom.rst !== null && this.value(dom.rst) === 1n;
-    const next: [Signal, bigint][] = [];
+    this.settle();
+    const inReset = dom.rst !== null && this.state[this.index(dom.rst)] === 1n;
+    const next: [number, bigint][] = [];
     for (const d of this.flat.drivers) {
       if (d.domain !== domain) continue;
-      if (inReset && !d.target.resetLess) next.push([d.target, d.target.reset]);
-      else next.push([d.target, this.rule(d.rule, d.target, this.value(d.target))]);
+      const s = this.flat.signals[d.target]!.signal;
+      if (inReset && !s.resetLess) next.push([d.target, s.reset]);
+      else next.push([d.target, this.rule(d.rule, s, this.state[d.target]!)]);
     }
     const writes: [bigint[], number, bigint][] = [];
-    for (const m of this.flat.memories) {
-      const arr = this.mems.get(m)!;
+    this.flat.memories.forEach((m: IrMemory, k) => {
+      const arr = this.mems[k]!;
       for (const p of m.readPorts) if (p.domain === domain) { const a = this.value(p.addr); next.push([p.data, a < BigInt(m.depth) ? arr[Number(a)]! : 0n]); }
       for (const p of m.writePorts) {
         if (p.domain !== domain || this.value(p.en) !== 1n) continue;
         const a = this.value(p.addr);
         if (a < BigInt(m.depth)) writes.push([arr, Number(a), wrap(this.value(p.data), m.shape)]);
       }
-    }
-    for (const [s, v] of next) this.state.set(s, v);
+    });
+    for (const [s, v] of next) this.state[s] = v;
     for (const [arr, i, v] of writes) arr[i] = v;
-    this.cache.clear();
-    this.applyAsyncResets();
+    this.settled = false;
   }
 
-  private applyAsyncResets(): void {
+  private index(s: Signal): number {
+    const i = this.flat.indexOf.get(s);
+    if (i === undefined) throw new SimulationError(`signal '${s.name}' is not part of the design`);
+    return i;
+  }
+
+  /** Asynchronous resets, then the combinational signals in dependency order (repeated while a reset changes). */
+  private settle(): void {
+    if (this.settled) return;
+    for (;;) {
+      this.net = new Array<bigint | undefined>(this.flat.cells.length);
+      for (const i of this.order) {
+        const rd = this.combRead.get(i);
+        const s = this.flat.signals[i]!.signal;
+        if (rd) { const a = this.value(rd.addr); const mem = this.flat.memories[rd.mem]!; this.state[i] = a < BigInt(mem.depth) ? this.mems[rd.mem]![Number(a)]! : 0n; }
+        else this.state[i] = wrap(this.rule(this.comb.get(i)!, s, s.reset), s.shape);
+      }
+      if (!this.applyAsyncResets()) break;
+    }
+    this.settled = true;
+  }
+
+  /** Registers of asserted asynchronous resets take their reset values; true when one changed. */
+  private applyAsyncResets(): boolean {
+    let changed = false;
     for (const dom of this.flat.domains) {
-      if (dom.resetKind !== 'async' || !dom.rst || this.value(dom.rst) !== 1n) continue;
-      for (const d of this.flat.drivers) if (d.domain === dom.name && !d.target.resetLess) this.state.set(d.target, d.target.reset);
-      this.cache.clear();
+      if (dom.resetKind !== 'async' || !dom.rst || this.state[this.index(dom.rst)] !== 1n) continue;
+      for (const d of this.flat.drivers) {
+        const s = this.flat.signals[d.target]!.signal;
+        if (d.domain === dom.name && !s.resetLess && this.state[d.target] !== s.reset) { this.state[d.target] = s.reset; changed = true; }
+      }
     }
+    return changed;
   }
 
-  private value(v: Value): bigint {
-    const hit = this.cache.get(v);
+  /** The value of a net: its cone computed in net order (signals read from the state). */
+  private value(root: Net): bigint {
+    const hit = this.net[root];
     if (hit !== undefined) return hit;
-    let r: bigint;
-    if (v.kind === 'const') r = (v as unknown as { value: bigint }).value;
-    else if (v.kind === 'signal') {
-      const s = v as Signal;
-      const rule = this.comb.get(s);
-      const rd = this.combRead.get(s);
-      if (rule) r = wrap(this.rule(rule, s, s.reset), s.shape);
-      else if (rd) { const a = this.value(rd.addr); r = a < BigInt(rd.mem.depth) ? this.mems.get(rd.mem)![Number(a)]! : 0n; }
-      else r = this.state.get(s) ?? s.reset;
-    } else {
-      const o = v as Operator;
-      r = applyOp(o, o.operands.map((x) => this.value(x)));
+    const cells = this.flat.cells;
+    const todo: Net[] = [];
+    const mark = new Uint8Array(root + 1);
+    mark[root] = 1;
+    for (let n = root; n >= 0; n--) {
+      if (!mark[n] || this.net[n] !== undefined) continue;
+      todo.push(n);
+      const c = cells[n]!;
+      if (c.kind === 'op') for (const a of c.args) mark[a] = 1;
     }
-    this.cache.set(v, r);
-    return r;
+    for (let k = todo.length - 1; k >= 0; k--) {
+      const n = todo[k]!;
+      const c = cells[n]!;
+      this.net[n] = c.kind === 'const' ? c.value
+        : c.kind === 'signal' ? this.state[c.signal]!
+          : OPS[c.op].eval(c.args.map((a) => this.net[a]!), c.shape, c.args.map((a) => cells[a]!.shape), c.param);
+    }
+    return this.net[root]!;
   }
 
-  private rule(rule: Rule, target: Signal, hold: bigint): bigint {
+  private rule(rule: IrRule, target: Signal, hold: bigint): bigint {
     switch (rule.kind) {
       case 'hold': return hold;
       case 'assign': return wrap(this.value(rule.value), target.shape);
-      case 'if': return this.value(rule.cond) !== 0n ? this.rule(rule.then, target, hold) : this.rule(rule.else, target, hold);
+      case 'if': {
+        for (const b of rule.branches) if (this.value(b.cond) !== 0n) return this.rule(b.body, target, hold);
+        return this.rule(rule.else, target, hold);
+      }
       case 'switch': {
-        const s = BigInt.asUintN(rule.subject.width, this.value(rule.subject));
-        for (const c of rule.cases) if (c.values.some((x) => BigInt.asUintN(rule.subject.width, x) === s)) return this.rule(c.body, target, hold);
+        const w = this.flat.cells[rule.subject]!.shape.width;
+        const s = BigInt.asUintN(w, this.value(rule.subject));
+        for (const c of rule.cases) if (c.values.some((x) => BigInt.asUintN(w, x) === s)) return this.rule(c.body, target, hold);
         return this.rule(rule.default, target, hold);
       }
     }
+  }
+
+  /** Combinational signals (drivers and comb memory reads) sorted so each comes after those it reads. */
+  private combOrder(): number[] {
+    const deps = new Map<number, number[]>();
+    for (const [s, rule] of this.comb) {
+      const nets: Net[] = [];
+      forEachRuleNet(rule, (n) => nets.push(n));
+      deps.set(s, [...signalsReadBy(this.flat.cells, nets)]);
+    }
+    for (const [s, r] of this.combRead) deps.set(s, [...signalsReadBy(this.flat.cells, [r.addr])]);
+    const order: number[] = [];
+    const state = new Map<number, 1 | 2>();
+    for (const start of deps.keys()) {
+      if (state.has(start)) continue;
+      const stack: { s: number; i: number }[] = [{ s: start, i: 0 }];
+      state.set(start, 1);
+      while (stack.length) {
+        const top = stack[stack.length - 1]!;
+        const ds = deps.get(top.s)!;
+        if (top.i >= ds.length) { state.set(top.s, 2); order.push(top.s); stack.pop(); continue; }
+        const n = ds[top.i++]!;
+        if (!deps.has(n) || state.get(n) === 2) continue;
+        if (state.get(n) === 1) throw new SimulationError(`combinational loop through '${this.flat.signals[n]!.path}'`);
+        state.set(n, 1);
+        stack.push({ s: n, i: 0 });
+      }
+    }
+    return order;
   }
 }

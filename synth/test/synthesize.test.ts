@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CELLS, MERAM180_LIB } from '../../constraints/index.ts';
-import type { Design } from '../../hdl/core/netlist.ts';
+import type { Design } from '../../hdl/ir/elaborate.ts';
 import { elaborate } from '../../hdl/index.ts';
 import { EXAMPLES } from '../../hdl/examples/index.ts';
 import { Counter, Lfsr, Popcount } from '../../hdl/lib/index.ts';
@@ -18,9 +18,9 @@ import { LatchError, SynthesisError, type SynthesisReport, synthesize, synthesiz
 /** Flip-flops the design implies: every register bit, every bit of a written memory, every registered read port. */
 function impliedFlops(design: Design): number {
   const flat = design.flat;
-  const regs = flat.drivers.filter((d) => d.domain !== null).reduce((s, d) => s + d.target.width, 0);
+  const regs = flat.drivers.filter((d) => d.domain !== null).reduce((s, d) => s + flat.signals[d.target]!.signal.width, 0);
   const mems = flat.memories.reduce((s, m) => s + (m.writePorts.length ? m.depth * m.shape.width : 0)
-    + m.readPorts.filter((p) => p.domain !== null).reduce((r, p) => r + p.data.width, 0), 0);
+    + m.readPorts.filter((p) => p.domain !== null).reduce((r, p) => r + flat.signals[p.data]!.signal.width, 0), 0);
   return regs + mems;
 }
 

@@ -2,7 +2,7 @@
  * Lockstep differential testing: two backends (built-in vs Verilator, or any pair behind `SimBackend`) run the same
  * stimulus and every output is compared every cycle. A mismatch names the cycle, the port and both values.
  */
-import type { Design } from '../../hdl/core/netlist.ts';
+import type { Design } from '../../hdl/ir/elaborate.ts';
 import { Rng } from '../../common/rng.ts';
 import { createBackend, type BackendKind, type PortSpec, type SimBackend } from '../../sim/backend.ts';
 import type { NativeBuildOptions } from '../../sim/verilator/native.ts';

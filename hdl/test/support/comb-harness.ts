@@ -3,7 +3,7 @@
  * are ports, drives vectors from a generated Verilog testbench, and returns the bits every simulator printed, to be
  * compared with the reference evaluator.
  */
-import { elaborate } from '../../core/netlist.ts';
+import { elaborate } from '../../ir/elaborate.ts';
 import { Module } from '../../core/module.ts';
 import type { Shape } from '../../core/shape.ts';
 import { evaluate } from '../../core/evaluate.ts';

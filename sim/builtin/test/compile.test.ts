@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../hdl/core/evaluate.ts';
-import { elaborate } from '../../../hdl/core/netlist.ts';
+import { elaborate } from '../../../hdl/ir/elaborate.ts';
 import type { Shape } from '../../../hdl/core/shape.ts';
 import type { Signal, Value } from '../../../hdl/core/value.ts';
 import { applyRandomOp, BINARY_OPS, UNARY_OPS } from '../../../verif/lockstep/random-design.ts';

@@ -1,7 +1,7 @@
 /** Testbench API and sequential semantics of the built-in simulator: processes, errors, resets, memories, domains. */
 import { describe, expect, it } from 'vitest';
 import { Module } from '../../../hdl/core/module.ts';
-import { elaborate } from '../../../hdl/core/netlist.ts';
+import { elaborate } from '../../../hdl/ir/elaborate.ts';
 import { signed } from '../../../hdl/core/shape.ts';
 import { DeadlockError, ProcessFailedError, ProcessStalledError, SimUsageError, SimValueError, ZeroDelayLoopError } from '../errors.ts';
 import { Simulator } from '../simulator.ts';

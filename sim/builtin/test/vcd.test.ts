@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emitVerilog } from '../../../hdl/backend/verilog.ts';
 import { Module } from '../../../hdl/core/module.ts';
-import { elaborate } from '../../../hdl/core/netlist.ts';
+import { elaborate } from '../../../hdl/ir/elaborate.ts';
 import { signed } from '../../../hdl/core/shape.ts';
 import { runIcarus } from '../../tools/icarus.ts';
 import { runTool } from '../../tools/run-tool.ts';

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Module } from '../../../hdl/core/module.ts';
-import { elaborate } from '../../../hdl/core/netlist.ts';
+import { elaborate } from '../../../hdl/ir/elaborate.ts';
 import { signed } from '../../../hdl/core/shape.ts';
 import { Counter, FFSynchronizer, Lfsr, Popcount, ShiftRegister, qMul } from '../../../hdl/lib/index.ts';
 import type { BackendBatchOptions, SimBackend, TraceLike } from '../../../sim/backend.ts';

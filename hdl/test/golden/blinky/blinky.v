@@ -3,27 +3,25 @@
 `default_nettype none
 
 module blinky (
-  /* verilator lint_off UNUSEDSIGNAL */
   output wire led,
   input wire clk,
   input wire rst
-  /* verilator lint_on UNUSEDSIGNAL */
 );
-  /* verilator lint_off UNUSEDSIGNAL */
   wire tick;
+  /* verilator lint_off UNUSEDSIGNAL */
   wire [3:0] u_prescaler_count;
+  /* verilator lint_on UNUSEDSIGNAL */
   wire u_prescaler_wrap;
   reg [7:0] count;
-  /* verilator lint_on UNUSEDSIGNAL */
   // hdl/examples/blinky.ts:11
   assign tick = u_prescaler_wrap;
   // hdl/examples/blinky.ts:14
   assign led = count[7];
-  // hdl/examples/blinky.ts:13
   always @(posedge clk) begin
     if (rst) begin
       count <= 8'd0;
     end else begin
+      // hdl/examples/blinky.ts:13
       if (tick) begin
         count <= count + 8'd1;
       end

@@ -9,17 +9,17 @@ module counter_max9_width4 (
   input wire clk,
   input wire rst
 );
-  /* verilator lint_off UNUSEDSIGNAL */
   wire t0 = count == 4'd9;
+  /* verilator lint_off UNUSEDSIGNAL */
   wire [4:0] t1 = t0 ? 5'd0 : ({1'd0, count} + 5'd1);
   /* verilator lint_on UNUSEDSIGNAL */
   // hdl/lib/counter.ts:16
   assign wrap = en & t0;
-  // hdl/lib/counter.ts:17
   always @(posedge clk) begin
     if (rst) begin
       count <= 4'd0;
     end else begin
+      // hdl/lib/counter.ts:17
       if (en) begin
         count <= t1[3:0];
       end

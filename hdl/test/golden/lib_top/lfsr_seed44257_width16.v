@@ -8,11 +8,11 @@ module lfsr_seed44257_width16 (
   input wire clk,
   input wire rst
 );
-  // hdl/lib/lfsr.ts:40
   always @(posedge clk) begin
     if (rst) begin
       state <= 16'd44257;
     end else begin
+      // hdl/lib/lfsr.ts:40
       if (en) begin
         state <= {state[14:0], ((state[15] ^ state[14]) ^ state[12]) ^ state[3]};
       end

@@ -3,7 +3,6 @@
 `default_nettype none
 
 module lib_top (
-  /* verilator lint_off UNUSEDSIGNAL */
   input wire en,
   input wire [7:0] din,
   output wire [7:0] a,
@@ -13,16 +12,15 @@ module lib_top (
   output wire e,
   input wire clk,
   input wire rst
-  /* verilator lint_on UNUSEDSIGNAL */
 );
-  /* verilator lint_off UNUSEDSIGNAL */
   wire [7:0] u_cnt_count;
+  /* verilator lint_off UNUSEDSIGNAL */
   wire u_cnt_wrap;
+  /* verilator lint_on UNUSEDSIGNAL */
   wire [15:0] u_lfsr_state;
   wire [6:0] u_pop_count;
   wire [7:0] u_sr_dout;
   wire u_sync_o;
-  /* verilator lint_on UNUSEDSIGNAL */
   // hdl/test/emitter.test.ts:31
   assign a = u_cnt_count;
   // hdl/test/emitter.test.ts:32

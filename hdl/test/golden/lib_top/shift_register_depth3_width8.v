@@ -14,32 +14,16 @@ module shift_register_depth3_width8 (
   reg [7:0] stage2;
   // hdl/lib/shift-register.ts:21
   assign dout = stage2;
-  // hdl/lib/shift-register.ts:17
   always @(posedge clk) begin
     if (rst) begin
       stage0 <= 8'd0;
-    end else begin
-      if (en) begin
-        stage0 <= din;
-      end
-    end
-  end
-  // hdl/lib/shift-register.ts:17
-  always @(posedge clk) begin
-    if (rst) begin
       stage1 <= 8'd0;
-    end else begin
-      if (en) begin
-        stage1 <= stage0;
-      end
-    end
-  end
-  // hdl/lib/shift-register.ts:17
-  always @(posedge clk) begin
-    if (rst) begin
       stage2 <= 8'd0;
     end else begin
+      // hdl/lib/shift-register.ts:14
       if (en) begin
+        stage0 <= din;
+        stage1 <= stage0;
         stage2 <= stage1;
       end
     end

@@ -21,10 +21,26 @@ module pulse_sequencer (
   wire [7:0] log_rdata;
   reg [5:0] widths [0:7];
   reg [7:0] log [0:15];
-  /* verilator lint_off UNUSEDSIGNAL */
+  integer log_i;
   wire signed [8:0] t0 = $signed({1'd0, ones}) - $signed({1'd0, {2'd0, widths_rdata} * 8'd2});
+  /* verilator lint_off UNUSEDSIGNAL */
   wire [8:0] t1 = sense ? ({1'd0, ones} + 9'd1) : {1'd0, ones};
   /* verilator lint_on UNUSEDSIGNAL */
+  // hdl/examples/pulse-sequencer.ts:20
+  initial begin
+    widths[0] = 6'd3;
+    widths[1] = 6'd5;
+    widths[2] = 6'd8;
+    widths[3] = 6'd13;
+    widths[4] = 6'd21;
+    widths[5] = 6'd34;
+    widths[6] = 6'd55;
+    widths[7] = 6'd63;
+  end
+  // hdl/examples/pulse-sequencer.ts:21
+  initial begin
+    for (log_i = 0; log_i < 16; log_i = log_i + 1) log[log_i] = 8'd0;
+  end
   // hdl/examples/pulse-sequencer.ts:32
   always @(*) begin
     pulse = 1'd0;
@@ -51,11 +67,15 @@ module pulse_sequencer (
   assign result = log_rdata;
   // hdl/examples/pulse-sequencer.ts:52
   assign offset = $signed({t0[8], t0});
-  // hdl/examples/pulse-sequencer.ts:29
   always @(posedge clk) begin
     if (rst) begin
       seq_state <= 3'd0;
+      timer <= 6'd0;
+      ones <= 8'd0;
+      index <= 3'd0;
+      wptr <= 4'd0;
     end else begin
+      // hdl/examples/pulse-sequencer.ts:28
       case (seq_state)
         3'd0: begin
           if (start) begin
@@ -63,9 +83,11 @@ module pulse_sequencer (
           end
         end
         3'd1: begin
+          timer <= widths_rdata;
           seq_state <= 3'd2;
         end
         3'd2: begin
+          timer <= timer - 6'd1;
           if (timer == 6'd1) begin
             seq_state <= 3'd3;
           end
@@ -74,10 +96,13 @@ module pulse_sequencer (
           seq_state <= 3'd4;
         end
         3'd4: begin
+          ones <= t1[7:0];
           seq_state <= 3'd5;
         end
         3'd5: begin
           if (ready) begin
+            index <= index + 3'd1;
+            wptr <= wptr + 4'd1;
             seq_state <= 3'd0;
           end
         end
@@ -86,85 +111,13 @@ module pulse_sequencer (
       endcase
     end
   end
-  // hdl/examples/pulse-sequencer.ts:30
-  always @(posedge clk) begin
-    if (rst) begin
-      timer <= 6'd0;
-    end else begin
-      case (seq_state)
-        3'd1: begin
-          timer <= widths_rdata;
-        end
-        3'd2: begin
-          timer <= timer - 6'd1;
-        end
-        default: begin
-        end
-      endcase
-    end
-  end
-  // hdl/examples/pulse-sequencer.ts:38
-  always @(posedge clk) begin
-    if (rst) begin
-      ones <= 8'd0;
-    end else begin
-      case (seq_state)
-        3'd4: begin
-          ones <= t1[7:0];
-        end
-        default: begin
-        end
-      endcase
-    end
-  end
-  // hdl/examples/pulse-sequencer.ts:44
-  always @(posedge clk) begin
-    if (rst) begin
-      index <= 3'd0;
-    end else begin
-      case (seq_state)
-        3'd5: begin
-          if (ready) begin
-            index <= index + 3'd1;
-          end
-        end
-        default: begin
-        end
-      endcase
-    end
-  end
-  // hdl/examples/pulse-sequencer.ts:45
-  always @(posedge clk) begin
-    if (rst) begin
-      wptr <= 4'd0;
-    end else begin
-      case (seq_state)
-        3'd5: begin
-          if (ready) begin
-            wptr <= wptr + 4'd1;
-          end
-        end
-        default: begin
-        end
-      endcase
-    end
-  end
-  // hdl/examples/pulse-sequencer.ts:20
-  initial begin
-    widths[0] = 6'd3;
-    widths[1] = 6'd5;
-    widths[2] = 6'd8;
-    widths[3] = 6'd13;
-    widths[4] = 6'd21;
-    widths[5] = 6'd34;
-    widths[6] = 6'd55;
-    widths[7] = 6'd63;
-  end
+  // hdl/examples/pulse-sequencer.ts:24
   always @(posedge clk) begin
     widths_rdata <= widths[index];
   end
-  // hdl/examples/pulse-sequencer.ts:21
+  // hdl/examples/pulse-sequencer.ts:50
   assign log_rdata = log[wptr - 4'd1];
+  // hdl/examples/pulse-sequencer.ts:49
   always @(posedge clk) begin
     if ((seq_state == 3'd5) & ready) log[wptr] <= ones;
   end

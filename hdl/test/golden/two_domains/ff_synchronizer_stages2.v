@@ -12,19 +12,14 @@ module ff_synchronizer_stages2 (
   reg stage1;
   // hdl/lib/synchronizer.ts:18
   assign o = stage1;
-  // hdl/lib/synchronizer.ts:15
   always @(posedge clk) begin
     if (rst) begin
       stage0 <= 1'd0;
-    end else begin
-      stage0 <= i;
-    end
-  end
-  // hdl/lib/synchronizer.ts:15
-  always @(posedge clk) begin
-    if (rst) begin
       stage1 <= 1'd0;
     end else begin
+      // hdl/lib/synchronizer.ts:15
+      stage0 <= i;
+      // hdl/lib/synchronizer.ts:15
       stage1 <= stage0;
     end
   end

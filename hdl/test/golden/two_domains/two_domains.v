@@ -20,33 +20,28 @@ module two_domains (
   assign count = hits;
   // hdl/examples/two-domains.ts:31
   assign trim = u_dac_level;
-  // hdl/examples/two-domains.ts:19
   always @(posedge fast_clk or posedge fast_rst) begin
     if (fast_rst) begin
       hits <= 16'd0;
+      flag <= 1'd0;
     end else begin
+      // hdl/examples/two-domains.ts:19
       if (event_) begin
         hits <= hits + 16'd1;
       end
-    end
-  end
-  // hdl/examples/two-domains.ts:20
-  always @(posedge fast_clk or posedge fast_rst) begin
-    if (fast_rst) begin
-      flag <= 1'd0;
-    end else begin
+      // hdl/examples/two-domains.ts:20
       flag <= hits[3];
     end
   end
-  // hdl/examples/two-domains.ts:21
   always @(posedge fast_clk) begin
+    // hdl/examples/two-domains.ts:21
     history <= ({1'd0, history[2:0]} << 1) | {3'd0, event_};
   end
-  // hdl/examples/two-domains.ts:23
   always @(posedge clk) begin
     if (rst) begin
       seen <= 1'd0;
     end else begin
+      // hdl/examples/two-domains.ts:23
       seen <= u_sync_o;
     end
   end
