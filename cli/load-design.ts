@@ -34,6 +34,9 @@ export async function importUserFile(verb: string, file: string): Promise<FileEx
 export function asUserError(e: unknown, abs: string): unknown {
   if (e instanceof MeramError) return e;
   const err = e instanceof Error ? e : new Error(String(e));
+  if (/require\(\) ES Module|Cannot use import statement outside a module/.test(err.message)) {
+    return new DesignFileError(`${path.relative(process.cwd(), abs) || abs} was loaded as CommonJS: put it in a folder whose package.json has "type": "module" (as the meram-hdl checkout does), or name it .mts`);
+  }
   const loc = userFrame(err.stack ?? '', abs);
   return new DesignFileError(`${path.relative(process.cwd(), abs) || abs}: ${err.name}: ${err.message.split('\n')[0]}`, loc ? [loc] : []);
 }
