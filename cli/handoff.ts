@@ -19,6 +19,7 @@ import type { ClockConstraints } from '../constraints/timing.ts';
 import { emitVerilog } from '../hdl/backend/verilog.ts';
 import type { Design } from '../hdl/core/netlist.ts';
 import type { SynthesisReport } from '../synth/synthesize.ts';
+import { parseLiberty } from '../synth/liberty.ts';
 import { runYosysScript } from '../synth/yosys.ts';
 
 /** What {@link writeHandoff} needs. */
@@ -82,6 +83,17 @@ export function sdcText(design: Design, clock: ClockConstraints): string {
 
 const isStub = (text: string): boolean => text.includes('(* blackbox *)');
 
+/** `CELL IN OUT` of the library's buffer (one input, output function = that input), for Yosys `insbuf`. */
+function bufferCell(libText: string): string | null {
+  for (const c of parseLiberty(libText).cells.values()) {
+    const pins = [...c.pins.values()];
+    const i = pins.filter((p) => p.direction === 'input');
+    const o = pins.filter((p) => p.direction === 'output');
+    if (pins.length === 2 && i.length === 1 && o.length === 1 && o[0]!.fn === i[0]!.name) return `${c.name} ${i[0]!.name} ${o[0]!.name}`;
+  }
+  return null;
+}
+
 /**
  * Writes the hand-off folder; returns the files written (relative to `dir`).
  *
@@ -113,15 +125,25 @@ export async function writeHandoff(dir: string, input: HandoffInput): Promise<st
 
   const lib = `lib/${path.basename(liberty)}`;
   put(lib, fs.readFileSync(liberty, 'utf8'));
-  put(`netlist/${top}.v`, report.netlist);
+  // A structural netlist as OpenSTA/OpenROAD read it: no parameter overrides on macro instances, no expressions or
+  // concatenated assigns (split nets; assigns become library buffers), plus the same design as Yosys JSON.
   const tree: Record<string, string> = { 'netlist.v': report.netlist, 'cells.lib': fs.readFileSync(liberty, 'utf8') };
-  stubs.forEach((s, i) => { tree[`stub${i}.v`] = out.files.get(path.basename(s))!; });
-  const json = await runYosysScript(
-    ['read_liberty -lib cells.lib', ...stubs.map((_, i) => `read_verilog -lib stub${i}.v`), 'read_verilog netlist.v', `hierarchy -top ${top}`, 'write_json netlist.json'].join('; '),
-    tree,
-  );
-  const jf = json.files['netlist.json'];
-  put(`netlist/${top}.json`, typeof jf === 'string' ? jf : new TextDecoder().decode(jf));
+  const unset: string[] = [];
+  stubs.forEach((s, i) => {
+    const text = out.files.get(path.basename(s))!;
+    tree[`stub${i}.v`] = text;
+    const params = [...text.matchAll(/parameter\s+(\w+)/g)].map((m) => `-unset ${m[1]}`);
+    if (params.length) unset.push(`setparam ${params.join(' ')} t:${path.basename(s, '.v')}`);
+  });
+  const buf = bufferCell(tree['cells.lib']!);
+  const yosys = await runYosysScript([
+    'read_liberty -lib cells.lib', ...stubs.map((_, i) => `read_verilog -lib stub${i}.v`), 'read_verilog netlist.v', `hierarchy -top ${top}`,
+    ...unset, 'splitnets', 'opt_clean -purge', ...(buf ? [`insbuf -buf ${buf}`] : []),
+    'write_verilog -noattr -noexpr -nohex -nodec structural.v', 'write_json netlist.json',
+  ].join('; '), tree);
+  const text = (f: string): string => { const v = yosys.files[f]; return typeof v === 'string' ? v : new TextDecoder().decode(v); };
+  put(`netlist/${top}.v`, text('structural.v'));
+  put(`netlist/${top}.json`, text('netlist.json'));
   put('sta.tcl', [
     `# OpenSTA: sta -no_init -exit sta.tcl (run in this folder)`,
     `read_liberty ${lib}`,
