@@ -26,7 +26,7 @@ const isRow = (x: unknown): x is Record<string, unknown> => typeof x === 'object
 /** An array of row objects as an HTML table (columns: the union of the rows' keys, in first-seen order). */
 export function table(rows: readonly Record<string, unknown>[]): string {
   const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  return `<table><thead><tr>${cols.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${cols.map((c) => `<td>${cell(r[c])}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  return `${rows.length > 30 ? '<div class="scroll">' : ''}<table><thead><tr>${cols.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${cols.map((c) => `<td>${cell(r[c])}</td>`).join('')}</tr>`).join('')}</tbody></table>${rows.length > 30 ? '</div>' : ''}`;
 }
 
 /**
@@ -60,7 +60,7 @@ const CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:
 h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
 table{border-collapse:collapse;margin:.6em 0;font-size:13px}th,td{border:1px solid #ddd;padding:2px 8px;text-align:right}
 th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}.plots{display:flex;flex-wrap:wrap;gap:1em}
-figure{margin:0}.pass{color:#1a7f37;font-weight:600}.fail{color:#c62828;font-weight:600}pre{background:#f7f7f7;padding:.6em;overflow:auto}`;
+figure{margin:0}.pass{color:#1a7f37;font-weight:600}.fail{color:#c62828;font-weight:600}pre{background:#f7f7f7;padding:.6em;overflow:auto}.scroll{max-height:420px;overflow:auto;display:inline-block}`;
 
 /** Optional sections: a title and the JSON file they are rendered from. */
 export interface ExtraSection { readonly id: string; readonly title: string; readonly file: string }
