@@ -195,7 +195,7 @@ describe('flow and report', () => {
       const plots = await page.$$eval('figure.plot', (fs) => fs.map((f) => {
         const svg = f.querySelector('svg');
         const b = svg?.getBoundingClientRect();
-        return { name: (f as HTMLElement).dataset.plot, w: b?.width ?? 0, h: b?.height ?? 0, marks: svg?.querySelectorAll('path, rect, line').length ?? 0 };
+        return { name: f.getAttribute('data-plot'), w: b?.width ?? 0, h: b?.height ?? 0, marks: svg?.querySelectorAll('path, rect, line').length ?? 0 };
       }));
       expect(plots.map((p) => p.name)).toEqual(['psw-P', 'psw-AP', 'histogram', 'qq', 'pvalues']);
       for (const p of plots) {
