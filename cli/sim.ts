@@ -18,7 +18,6 @@ import { MeramError } from '../common/errors.ts';
 import { ProcessFailedError } from '../sim/builtin/errors.ts';
 import { asUserError, designFromExports, importUserFile } from './load-design.ts';
 import { vcdToFst, writeStateFilters } from './waves.ts';
-import { traceSupported, withNativeTrace } from './verilator-trace.ts';
 
 /** What a testbench file exports. */
 export interface TestbenchFile {
@@ -44,7 +43,8 @@ verification failure, 3 on a design error.
   --design FILE      the design file (default: the testbench file's 'design' export)
 ${DESIGN_HELP}
   --backend B        builtin (default), verilator-native or verilator-wasm
-  --vcd FILE         write a VCD waveform (builtin, verilator-native); FSM state-name filters and a .gtkw beside it
+  --vcd FILE         write a VCD waveform (builtin; verilator-native through Verilator's --trace); FSM state-name
+                     filters and a GTKWave save file (.gtkw) beside it
   --fst              also write FILE.fst (vcd2fst, from GTKWave)
   --cycles N         stop after N cycles of the design's clock even if the testbench has not finished
 
@@ -72,10 +72,19 @@ example: meram-hdl sim counter.tb.ts --vcd build/counter.vcd --fst && gtkwave -a
     let dispose = (): void => {};
     if (backend === 'builtin') sim = new Simulator(design, { clocks, ...(vcd ? { vcd } : {}) });
     else {
+      const { traceSupported, withNativeTrace } = await import('./verilator-trace.ts');
       if (vcd && !traceSupported()) throw new UsageError('sim', 'waveforms on verilator-native need verilator and a C++ compiler');
-      const model = vcd ? await withNativeTrace(design, vcd) : await createBackend(design, { backend });
-      dispose = () => model.dispose();
-      sim = new Simulator(design, { clocks }, model);
+      if (vcd) {
+        const model = await withNativeTrace(design, vcd);
+        sim = new Simulator(design, { clocks }, model);
+        const s = sim;
+        model.bindClock(() => s.now);
+        dispose = () => model.dispose();
+      } else {
+        const model = await createBackend(design, { backend });
+        dispose = () => model.dispose();
+        sim = new Simulator(design, { clocks }, model);
+      }
     }
     sim.process(async (ctx) => {
       try {

@@ -59,6 +59,24 @@ beforeAll(() => {
   fs.writeFileSync(path.join(tmp, 'bad.ts'), BAD);
 });
 
+/** (time, value) of each change of the first VCD variable called `name`. */
+function changes(vcd: string, name: string): [number, bigint][] {
+  const id = new RegExp(`\\$var \\w+ +\\d+ (\\S+) ${name}\\b`).exec(vcd)![1]!;
+  const out: [number, bigint][] = [];
+  let t = 0;
+  let last: bigint | undefined;
+  for (const line of vcd.slice(vcd.indexOf('$enddefinitions')).split('\n')) {
+    if (line.startsWith('#')) t = Number(line.slice(1));
+    const m = /^b([01]+) (\S+)$/.exec(line.trim()) ?? /^([01])(\S+)$/.exec(line.trim());
+    if (m && m[2] === id) {
+      const v = BigInt(`0b${m[1]}`);
+      if (v !== last) out.push([t, v]);
+      last = v;
+    }
+  }
+  return out;
+}
+
 const oneLine = (s: string): void => {
   expect(s.trim().split('\n')).toHaveLength(1);
   expect(s).not.toMatch(/^\s+at /m);
@@ -127,6 +145,21 @@ describe('verbs on a user design', () => {
     expect(fs.statSync(path.join(tmp, 'w', 'counter.fst')).size).toBeGreaterThan(100);
     expect(fs.readFileSync(path.join(tmp, 'w', 'counter.ctl_state.filter'), 'utf8')).toMatch(/^0 IDLE\n1 RUN$/m);
     expect(fs.readFileSync(path.join(tmp, 'w', 'counter.gtkw'), 'utf8')).toContain('counter.ctl_state');
+  });
+
+  it('writes the same waveform from Verilator native (--trace) as from the built-in simulator', () => {
+    if (!haveCommand('verilator')) return;
+    fs.writeFileSync(path.join(tmp, 'ports.tb.ts'), TB.replace(/\n  if \(ctx\.stateName[^\n]*/, ''));
+    const b = cli(['sim', 'ports.tb.ts', '--vcd', 'wb/c.vcd']);
+    const n = cli(['sim', 'ports.tb.ts', '--backend', 'verilator-native', '--vcd', 'wn/c.vcd', '--fst']);
+    expect(b.code, b.err).toBe(0);
+    expect(n.code, n.err).toBe(0);
+    const builtin = changes(fs.readFileSync(path.join(tmp, 'wb', 'c.vcd'), 'utf8'), 'count');
+    const native = changes(fs.readFileSync(path.join(tmp, 'wn', 'c.vcd'), 'utf8'), 'count');
+    expect(builtin.length).toBeGreaterThan(4);
+    expect(native).toEqual(builtin);
+    expect(fs.existsSync(path.join(tmp, 'wn', 'c.fst'))).toBe(true);
+    expect(fs.readFileSync(path.join(tmp, 'wn', 'c.gtkw'), 'utf8')).toContain('TOP.counter.ctl_state');
   });
 
   it('turns a failing testbench into exit code 1 naming the testbench line', () => {
