@@ -4,6 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { renderSvg } from '../physics/plot.ts';
+import { histogramSpec } from '../testbenches/histogram-plot.ts';
 import { normalQuantile } from '../verif/stats/special.ts';
 import type { FlowResult } from './flow-result.ts';
 
@@ -29,22 +30,8 @@ function value(r: FlowResult, code: number): number {
 }
 
 /** Histogram of the simulated samples (as a density) with the predicted pmf and the N(0,1) density. */
-export function histogramSpec(r: FlowResult): TopLevelSpec {
-  const { step } = r.histogram.predicted;
-  const n = r.histogram.counts.reduce((s, [, k]) => s + k, 0);
-  const bars = r.histogram.counts.map(([c, k]) => ({ z0: value(r, c) - step / 2, z1: value(r, c) + step / 2, density: k / n / step, series: 'simulated' }));
-  const pr = r.histogram.predicted;
-  const pred = pr.probs.map((p, i) => ({ z: value(r, pr.offset + i), density: p / step, series: 'predicted pmf' })).filter((x) => x.density > 1e-6);
-  const normal = Array.from({ length: 161 }, (_, i) => { const z = -4.5 + i * (9 / 160); return { z, density: Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI), series: 'N(0,1)' }; });
-  const enc = (extra: object): object => ({ x: { field: 'z', type: 'quantitative' }, y: { field: 'density', type: 'quantitative' }, color: { field: 'series', type: 'nominal' }, ...extra });
-  return {
-    $schema: SCHEMA, title: `${r.design}: ${r.samples} simulated samples against N(0,1)`, width: 560, height: 300,
-    layer: [
-      { data: { values: bars }, mark: { type: 'rect', opacity: 0.55 }, encoding: { x: { field: 'z0', type: 'quantitative', title: 'sample (standard deviations)', scale: { domain: [-4.5, 4.5] } }, x2: { field: 'z1' }, y: { field: 'density', type: 'quantitative', title: 'density' }, y2: { datum: 0 }, color: { field: 'series', type: 'nominal' } } },
-      { data: { values: pred }, mark: { type: 'point', size: 10 }, encoding: enc({}) as never },
-      { data: { values: normal }, mark: { type: 'line', strokeWidth: 2 }, encoding: enc({}) as never },
-    ],
-  };
+export function reportHistogramSpec(r: FlowResult): TopLevelSpec {
+  return histogramSpec(r.histogram.counts, r.histogram.predicted, `${r.design}: ${r.samples} simulated samples against N(0,1)`, { width: 560, height: 300 });
 }
 
 /**
@@ -93,7 +80,7 @@ export async function reportPlots(r: FlowResult): Promise<Record<string, string>
   return {
     'psw-P': await renderSvg(pswSpec(r, 'P')),
     'psw-AP': await renderSvg(pswSpec(r, 'AP')),
-    histogram: await renderSvg(histogramSpec(r)),
+    histogram: await renderSvg(reportHistogramSpec(r)),
     qq: await renderSvg(qqSpec(r)),
     pvalues: await renderSvg(pValueSpec(r)),
   };
