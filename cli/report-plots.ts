@@ -69,7 +69,7 @@ export function pValueSpec(r: FlowResult): TopLevelSpec {
   return {
     $schema: SCHEMA, title: `p-values (threshold ${r.tests.alphaPerCheck.toExponential(2)} per check)`, width: 420, height: 24 * Math.max(rows.length, 1),
     layer: [
-      { data: { values: rows }, mark: 'bar', encoding: { y: { field: 'check', type: 'nominal', title: null }, x: { field: 'p', type: 'quantitative', scale: { type: 'log', domain: [1e-6, 1] }, title: 'p-value' }, color: { field: 'result', type: 'nominal', scale: { domain: ['pass', 'FAIL'], range: ['#4c78a8', '#e45756'] } } } },
+      { data: { values: rows }, mark: 'bar', encoding: { y: { field: 'check', type: 'nominal', title: null }, x: { field: 'p', type: 'quantitative', scale: { type: 'log', domain: [1e-6, 1], clamp: true }, title: 'p-value' }, x2: { datum: 1e-6 }, color: { field: 'result', type: 'nominal', scale: { domain: ['pass', 'FAIL'], range: ['#4c78a8', '#e45756'] } } } },
       { data: { values: [{ a: r.tests.alphaPerCheck }] }, mark: { type: 'rule', color: 'black', strokeDash: [3, 3] }, encoding: { x: { field: 'a', type: 'quantitative' } } },
     ],
   };
