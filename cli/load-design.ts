@@ -37,6 +37,11 @@ export function asUserError(e: unknown, abs: string): unknown {
   if (/require\(\) ES Module|Cannot use import statement outside a module/.test(err.message)) {
     return new DesignFileError(`${path.relative(process.cwd(), abs) || abs} was loaded as CommonJS: put it in a folder whose package.json has "type": "module" (as the meram-hdl checkout does), or name it .mts`);
   }
+  // esbuild (through tsx) reports a file it cannot compile as 'Transform failed ...' with `file:line:col: ERROR: msg`.
+  const compile = /^(.+?):(\d+):(\d+): ERROR: (.*)$/m.exec(err.message);
+  if (compile) {
+    return new DesignFileError(`cannot compile ${path.relative(process.cwd(), compile[1]!) || compile[1]}: ${compile[4]}`, [{ file: path.relative(process.cwd(), compile[1]!), line: Number(compile[2]), column: Number(compile[3]) + 1 }]);
+  }
   const loc = userFrame(err.stack ?? '', abs);
   return new DesignFileError(`${path.relative(process.cwd(), abs) || abs}: ${err.name}: ${err.message.split('\n')[0]}`, loc ? [loc] : []);
 }

@@ -113,12 +113,20 @@ describe('usage and design errors', () => {
     }
   });
 
-  it('names the user file and line of a design error, without a stack (exit 3)', () => {
+  it('names the user file and line of a design error, without a stack (exit 3)', async () => {
     const r = cli(['verilog', 'bad.ts']);
     expect(r.code).toBe(3);
     oneLine(r.err);
     expect(r.err).toMatch(/bad\.ts:4:\d+/);
     expect(cli(['verilog', 'bad.ts', '--debug']).err).toMatch(/^\s+at /m);
+    fs.writeFileSync(path.join(tmp, 'syntax.ts'), "export const x = (1 2);\n");
+    fs.writeFileSync(path.join(tmp, 'throws.ts'), "export default function f(): never {\n  throw new TypeError('no such width');\n}\n");
+    for (const [file, where] of [['syntax.ts', /cannot compile syntax\.ts: .*\(at syntax\.ts:1:\d+\)$/], ['throws.ts', /TypeError: no such width \(at throws\.ts:2:\d+\)$/]] as const) {
+      const r = await inProcess(['verilog', file]);
+      expect(r.code, file).toBe(3);
+      oneLine(r.err);
+      expect(r.err).toMatch(where);
+    }
   });
 
   it('registers noise and prove as not available (exit 3), with --help', async () => {
