@@ -23,14 +23,14 @@ test: deps tools typecheck
 	node scripts/test-summary.mjs build/vitest.json
 
 demo: deps tools
-	npx tsx scripts/demo.ts
+	npx meram-hdl flow
 
 bench: deps tools
 	npx tsx bench/run-all.ts
 
 # Switching-probability maps of the default device (Monte Carlo, about 2 minutes), drawn into build/physics/.
 maps: deps
-	npx tsx physics/cli.ts maps
+	npx meram-hdl physics maps
 
 clean:
 	rm -rf build .cache

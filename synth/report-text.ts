@@ -1,5 +1,5 @@
 /**
- * The synthesis report as a text table (what `synth/cli.ts` prints and `report.txt` holds).
+ * The synthesis report as a text table (what `meram-hdl synth` prints and `report.txt` holds).
  * @example console.log(formatReport(await synthesize(elaborate(top))));
  */
 import type { SynthesisReport } from './synthesize.ts';

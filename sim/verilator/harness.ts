@@ -16,10 +16,10 @@ export interface HarnessPort {
 }
 
 /** Bump when the generated harness or protocol changes: it is part of every cache key. */
-export const HARNESS_VERSION = 3;
+export const HARNESS_VERSION = 4;
 
 /** Opcodes of the native pipe protocol (little-endian u32 words). */
-export const Op = { Eval: 1, Batch: 2, Bench: 3, Quit: 4 } as const;
+export const Op = { Eval: 1, Batch: 2, Bench: 3, Quit: 4, Time: 5 } as const;
 
 /** Mask of the top word of a `width`-bit value. */
 function hex32(width: number): string {
@@ -54,10 +54,33 @@ function core(ports: readonly HarnessPort[]): string {
 #include "verilated.h"
 #include <cstdint>
 #include <cstring>
+#ifdef MH_TRACE
+#include "verilated_vcd_c.h"
+#include <cstdlib>
+#endif
 
 namespace {
 VerilatedContext* mh_ctx = nullptr;
 Vtop* mh_top = nullptr;
+
+// Waveforms (built with --trace -CFLAGS -DMH_TRACE, file from $MERAM_HDL_VCD): the settled state at a time is dumped
+// when time moves on (Time op, or half a clock period of $MERAM_HDL_VCD_HALF_PS, default 5000 ps, inside batches).
+#ifdef MH_TRACE
+VerilatedVcdC* mh_tfp = nullptr;
+uint64_t mh_time = 0, mh_half = 5000;
+bool mh_dirty = false;
+void mh_eval() { mh_top->eval(); mh_dirty = true; }
+void mh_time_to(uint64_t t) {
+  if (mh_tfp && mh_dirty && t > mh_time) { mh_tfp->dump(mh_time); mh_dirty = false; }
+  if (t > mh_time) mh_time = t;
+}
+void mh_trace_flush() { if (mh_tfp) { if (mh_dirty) { mh_tfp->dump(mh_time); mh_dirty = false; } mh_tfp->flush(); } }
+#else
+inline void mh_eval() { mh_top->eval(); }
+inline void mh_time_to(uint64_t) {}
+inline void mh_trace_flush() {}
+const uint64_t mh_time = 0, mh_half = 0;
+#endif
 const uint32_t mh_nports = ${ports.length};
 const uint32_t mh_words[${Math.max(ports.length, 1)}] = {${words.join(', ') || '0'}};
 
@@ -85,12 +108,23 @@ ${clocks.map(([p, i]) => `    case ${i}: return &mh_top->${p.spec.name};`).join(
 void mh_create() {
   mh_ctx = new VerilatedContext;
   mh_ctx->randReset(0);
+#ifdef MH_TRACE
+  const char* vcd = getenv("MERAM_HDL_VCD");
+  if (vcd && *vcd) mh_ctx->traceEverOn(true);
+  if (const char* h = getenv("MERAM_HDL_VCD_HALF_PS")) mh_half = strtoull(h, nullptr, 10);
+#endif
   mh_top = new Vtop{mh_ctx, "TOP"};
-  mh_top->eval();
+#ifdef MH_TRACE
+  if (vcd && *vcd) { mh_tfp = new VerilatedVcdC; mh_top->trace(mh_tfp, 99); mh_tfp->open(vcd); }
+#endif
+  mh_eval();
 }
 
 void mh_destroy() {
   if (!mh_top) return;
+#ifdef MH_TRACE
+  if (mh_tfp) { mh_trace_flush(); mh_tfp->close(); delete mh_tfp; mh_tfp = nullptr; }
+#endif
   mh_top->final();
   delete mh_top;
   delete mh_ctx;
@@ -103,17 +137,19 @@ void mh_destroy() {
 void mh_batch(uint32_t clk, uint32_t cycles, uint32_t nin, const uint32_t* in_idx, const uint32_t* in_data,
               uint32_t nrec, const uint32_t* rec_idx, uint32_t* out) {
   CData* c = mh_clock(clk);
-  if (!nin) mh_top->eval();  // settle inputs set before the batch
+  if (!nin) mh_eval();  // settle inputs set before the batch
   for (uint32_t cy = 0; cy < cycles; ++cy) {
     if (nin) {
       for (uint32_t k = 0; k < nin; ++k) { mh_port_set(in_idx[k], in_data); in_data += mh_words[in_idx[k]]; }
-      mh_top->eval();
+      mh_eval();
     }
     for (uint32_t k = 0; k < nrec; ++k) { mh_port_get(rec_idx[k], out); out += mh_words[rec_idx[k]]; }
+    mh_time_to(mh_time + mh_half);
     *c = 1;
-    mh_top->eval();
+    mh_eval();
+    mh_time_to(mh_time + mh_half);
     *c = 0;
-    mh_top->eval();
+    mh_eval();
   }
 }
 
@@ -159,6 +195,7 @@ void mh_write_state() {
 //   Batch: clk, cycles, nin, idx[nin], nrec, idx[nrec], data -> recorded words, state
 //   Bench: clk, cycles_lo, cycles_hi           -> f64 seconds, state
 //   Quit:  -                                   -> (exit)
+//   Time:  t_lo, t_hi, flush                   -> state (waveform time in ps; a no-op without MH_TRACE)
 // "state" is every port's words in port order.
 int main(int argc, char** argv) {
   Verilated::commandArgs(argc, argv);
@@ -176,7 +213,11 @@ int main(int argc, char** argv) {
       mh_port_set(i, w.data());
     }
     if (op == ${Op.Eval}) {
-      mh_top->eval();
+      mh_eval();
+    } else if (op == ${Op.Time}) {
+      const uint32_t lo = mh_u32(), hi = mh_u32(), flush = mh_u32();
+      mh_time_to((static_cast<uint64_t>(hi) << 32) | lo);
+      if (flush) mh_trace_flush();
     } else if (op == ${Op.Batch}) {
       const uint32_t clk = mh_u32(), cycles = mh_u32(), nin = mh_u32();
       std::vector<uint32_t> in_idx = mh_u32s(nin);

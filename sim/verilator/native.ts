@@ -174,6 +174,14 @@ export class NativeModel extends ModelBase {
     return new Float64Array(reply.slice().buffer)[0]!;
   }
 
+  /**
+   * Waveform time (ps) of the following evaluations, for a model built with `verilatorFlags: ['--trace', '-CFLAGS',
+   * '-DMH_TRACE']` and `$MERAM_HDL_VCD` naming the file; `flush` writes the file out. A no-op for untraced models.
+   */
+  traceTime(ps: number, flush = false): void {
+    this.roundTrip(Op.Time, [ps % 2 ** 32, Math.floor(ps / 2 ** 32), flush ? 1 : 0], 0);
+  }
+
   protected disposeNow(): void {
     this.proc.close(new Uint8Array(Uint32Array.of(Op.Quit, 0).buffer));
   }
