@@ -12,3 +12,4 @@ export * from './tree.ts';
 export * from './calibration.ts';
 export * from './plans.ts';
 export * from './timing.ts';
+export * from './word-search.ts';

@@ -17,6 +17,7 @@ import { type CltPlan, cltOutputExpr } from './clt.ts';
 import type { TreePlan } from './tree.ts';
 import type { WordPlan } from './word.ts';
 import { THRESHOLD_BITS } from './pins.ts';
+import { type BitSearchOptions, searchBitProbabilities } from './word-search.ts';
 
 /** A plan together with its predicted and target output distributions. */
 export interface Planned<P> {
@@ -42,13 +43,14 @@ export interface PlanOptions extends FlowOptions {
 /**
  * The paper-faithful word: `bits` cells read as two's complement with `frac` fraction bits. In reset mode each bit's
  * probability is chosen (greedily, coordinate by coordinate over the achievable settings) to minimise the total
- * variation to the discretised N(0,1) on the word's lattice: the best independent bits can do. In markov mode every
+ * variation to the discretised N(0,1) on the word's lattice (multi-start coordinate descent, `searchBitProbabilities`):
+ * the best independent bits can do. In markov mode every
  * bit toggles with probability near 1/2 per pulse (its stationary law is uniform, as the paper's toggling cells).
  * @example
  * const w = planWord({ seed: 1, mode: 'markov', pulses: 3 });
  * const top = meramWord(w.plan); // w.predicted: the exact pmf of `sample`
  */
-export function planWord(opts: PlanOptions & { bits?: number; frac?: number; mode?: 'reset' | 'markov'; pulses?: number } = {}): Planned<WordPlan> {
+export function planWord(opts: PlanOptions & { bits?: number; frac?: number; mode?: 'reset' | 'markov'; pulses?: number; search?: BitSearchOptions } = {}): Planned<WordPlan> {
   const bits = opts.bits ?? 8;
   const frac = opts.frac ?? 5;
   const mode = opts.mode ?? 'reset';
@@ -62,18 +64,10 @@ export function planWord(opts: PlanOptions & { bits?: number; frac?: number; mod
   let widthCodes: number[];
   let predicted: LatticePmf;
   if (mode === 'reset') {
-    // Coordinate descent over achievable probabilities of each bit (on the nominal device, as a designer would).
+    // Multi-start coordinate descent over achievable probabilities of each bit (on the nominal device, as a designer
+    // would): from p = 1/2 alone it never leaves the uniform word (word-search.ts).
     const options = achievable(cells[0]!, opts);
-    const probs = new Array<number>(bits).fill(0.5);
-    const tvOf = (ps: number[]): number => totalVariation(independentBitsPmf(ps, format), target);
-    for (let sweep = 0; sweep < 3; sweep++) {
-      for (let b = 0; b < bits; b++) {
-        let best = probs[b]!;
-        let bestTv = Infinity;
-        for (const p of options) { probs[b] = p; const d = tvOf(probs); if (d < bestTv) { bestTv = d; best = p; } }
-        probs[b] = best;
-      }
-    }
+    const probs = [...searchBitProbabilities(options, bits, (ps) => totalVariation(independentBitsPmf(ps, format), target), opts.search).probs];
     const chosen = cells.map((c, i) => choosePulses(c, [probs[i]!], opts)[0]!);
     if (chosen.some((c) => c.invert)) {
       // The word has no per-bit inverter: use the direct setting closest to the probability instead.
