@@ -13,3 +13,4 @@ export * from './calibration.ts';
 export * from './plans.ts';
 export * from './timing.ts';
 export * from './word-search.ts';
+export * from './health.ts';

@@ -18,6 +18,7 @@ import type { TreePlan } from './tree.ts';
 import type { WordPlan } from './word.ts';
 import { THRESHOLD_BITS } from './pins.ts';
 import { type BitSearchOptions, searchBitProbabilities } from './word-search.ts';
+import { type HealthOptions, planHealth } from './health.ts';
 
 /** A plan together with its predicted and target output distributions. */
 export interface Planned<P> {
@@ -35,6 +36,8 @@ export interface Planned<P> {
 export interface PlanOptions extends FlowOptions {
   readonly name?: string;
   readonly timing?: PhaseCycles;
+  /** On-chip health tests on the raw bits (on by default; `{ enabled: false }` removes them). */
+  readonly health?: HealthOptions;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -101,15 +104,18 @@ export function planWord(opts: PlanOptions & { bits?: number; frac?: number; mod
 // Architecture 2: sum of bits.
 
 /**
- * The sum-of-bits generator with `n` cells calibrated to p = 1/2 on a rising slope (for the bias-tracking loop).
+ * The sum-of-bits generator with `n` cells calibrated to p = 1/2 on a rising slope (for the bias-tracking loop), each
+ * cell's reads through a von Neumann conditioner by default (`conditioner: 'none'` outputs the raw reads), with health
+ * tests on the raw reads (health.ts).
  * @example
  * const c = planClt({ seed: 1, n: 64, trackLimit: 8 });
  * const top = meramClt(c.plan); // c.predicted: the pmf of the popcount `ones`
  */
-export function planClt(opts: PlanOptions & { n?: number; frac?: number; trackLimit?: number; trackRange?: number } = {}): Planned<CltPlan> {
+export function planClt(opts: PlanOptions & { n?: number; frac?: number; trackLimit?: number; trackRange?: number; conditioner?: 'none' | 'von-neumann' } = {}): Planned<CltPlan> {
   const n = opts.n ?? 64;
   const frac = opts.frac ?? 4;
   const grid = opts.grid ?? DEFAULT_GRID;
+  const conditioner = opts.conditioner ?? 'von-neumann';
   const cells = makeCells(n, opts, 0xc17);
   const chosen = cells.map((c) => risingHalf(c, opts));
   const plan: CltPlan = {
@@ -117,11 +123,13 @@ export function planClt(opts: PlanOptions & { n?: number; frac?: number; trackLi
     ampCodes: chosen.map((c) => c.amp), widthCodes: chosen.map((c) => c.width),
     slopes: chosen.map((c, i) => widthSlope(cells[i]!, grid, c.amp, c.width)),
     cells: cells.map((c) => c.model), timing: opts.timing ?? FAST_TIMING,
+    conditioner, health: planHealth(chosen.map((c) => c.pOne), opts.health),
   };
   // The output is a function of the popcount k: verify on k's lattice, z = (k - n/2) / sqrt(n/4).
   const step = 1 / Math.sqrt(n / 4);
   const onLattice = (pmf: LatticePmf): LatticePmf => latticePmf({ offset: pmf.offset, probs: pmf.probs, step, origin: -(n / 2) * step });
-  const predicted = onLattice(poissonBinomialPmf(chosen.map((c) => c.pOne)));
+  // Von Neumann bits are exactly fair whatever the cells' p: the popcount is exactly binomial(n, 1/2).
+  const predicted = onLattice(conditioner === 'von-neumann' ? binomialPmf(n, 0.5) : poissonBinomialPmf(chosen.map((c) => c.pOne)));
   const target = onLattice(binomialPmf(n, 0.5));
   return { plan, cells, predicted, target, step };
 }
