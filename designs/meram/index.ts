@@ -14,3 +14,4 @@ export * from './plans.ts';
 export * from './timing.ts';
 export * from './word-search.ts';
 export * from './health.ts';
+export * from './clt-model.ts';

@@ -76,24 +76,44 @@ export interface HealthAlarms {
 export function healthAlarmsReference(bits: Bits, c: HealthCutoffs): HealthAlarms {
   const rct: number[] = [];
   const apt: number[] = [];
-  let last = 0;
-  let run = 0;
-  let a = 0;
-  let b = 0;
+  const t = new HealthTestState(c);
   for (let i = 0; i < bits.length; i++) {
-    const x = bits[i]!;
-    if (x === last) {
-      if (run === c.rct - 1) rct.push(i);
-      run = Math.min(run + 1, c.rct);
-    } else run = 1;
-    last = x;
-    if (i % c.window === 0) { a = x; b = 1; }
-    else if (x === a) {
-      if (b === c.apt - 1) apt.push(i);
-      b++;
-    }
+    const a = t.push(bits[i]!);
+    if (a & 1) rct.push(i);
+    if (a & 2) apt.push(i);
   }
   return { rct, apt };
+}
+
+/**
+ * The state of one stream's two tests, sample by sample (the model behind {@link healthAlarmsReference}).
+ * @example const t = new HealthTestState(healthCutoffs(1, 2 ** -20)); const alarms = t.push(1); // bit 0: RCT, bit 1: APT
+ */
+export class HealthTestState {
+  private last = 0;
+  private run = 0;
+  private first = 0;
+  private count = 0;
+  private pos = 0;
+  constructor(private readonly c: HealthCutoffs) {}
+
+  /** Takes one bit; returns 1 if the RCT alarmed on it, 2 if the APT did, 3 if both, else 0. */
+  push(x: number): number {
+    const c = this.c;
+    let alarms = 0;
+    if (x === this.last) {
+      if (this.run === c.rct - 1) alarms |= 1;
+      this.run = Math.min(this.run + 1, c.rct);
+    } else this.run = 1;
+    this.last = x;
+    if (this.pos === 0) { this.first = x; this.count = 1; }
+    else if (x === this.first) {
+      if (this.count === c.apt - 1) alarms |= 2;
+      this.count++;
+    }
+    this.pos = this.pos === c.window - 1 ? 0 : this.pos + 1;
+    return alarms;
+  }
 }
 
 /**
