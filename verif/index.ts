@@ -53,3 +53,4 @@ export * from './props/arbitraries.ts';
 export * from './props/statistical-property.ts';
 export * from './stats/min-entropy.ts';
 export * from './stats/health-tests.ts';
+export * from './nist/second-level.ts';
