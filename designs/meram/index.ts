@@ -15,3 +15,4 @@ export * from './timing.ts';
 export * from './word-search.ts';
 export * from './health.ts';
 export * from './clt-model.ts';
+export * from './faults.ts';
