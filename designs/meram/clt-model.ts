@@ -27,6 +27,8 @@ export interface CltModelRun {
 export interface CltModelLimits {
   readonly samples?: number;
   readonly ops?: number;
+  /** Streaming: each visible sample's cell bits go here instead of into the result (and raw reads are not kept). */
+  readonly sink?: (bits: readonly number[]) => void;
 }
 
 /**
@@ -48,7 +50,8 @@ export function simulateClt(plan: CltPlan, limits: CltModelLimits): CltModelRun 
   const vbit = new Uint8Array(n);
   const health = plan.health ? plan.health.streams.map((s) => new HealthTestState(s)) : null;
   const startup = plan.health?.startup ?? 0;
-  const raw = new Uint8Array(maxOps * n);
+  const sink = limits.sink;
+  const raw = new Uint8Array(sink ? 2 * n : maxOps * n);
   const ones: number[] = [];
   const bits: number[] = [];
   let pending: number[] | null = null; // the last sample loaded during start-up (shown once it passes)
@@ -57,7 +60,8 @@ export function simulateClt(plan: CltPlan, limits: CltModelLimits): CltModelRun 
   const shift = Math.log2(Math.max(1, plan.trackLimit));
   const wmax = 2 ** W - 1;
   let op = 0;
-  for (; op < maxOps && ones.length < maxSamples; op++) {
+  let sunk = 0;
+  for (; op < maxOps && ones.length + sunk < maxSamples; op++) {
     for (let i = 0; i < n; i++) {
       const cell = plan.cells[i]!;
       let w = plan.widthCodes[i]!;
@@ -72,13 +76,13 @@ export function simulateClt(plan: CltPlan, limits: CltModelLimits): CltModelRun 
       const e = cell.saFault && op >= cell.saFault.afterReads ? cell.saFault : { errorWhenP: cell.saErrorWhenP, errorWhenAP: cell.saErrorWhenAP };
       const flip = (sa[i]!.nextU32() >>> 1) < (bl ? e.errorWhenAP : e.errorWhenP) ? 1 : 0;
       const q = bl ^ flip;
-      raw[op * n + i] = q;
+      raw[(sink ? op & 1 : op) * n + i] = q;
       if (health && !alarm) {
         const a = health[i]!.push(q);
         if (a) alarm = { op, test: a & 1 ? 'rct' : 'apt', cell: i };
       }
     }
-    const base = op * n;
+    const base = (sink ? op & 1 : op) * n;
     let word: number[] | null = null;
     if (vn) {
       for (let i = 0; i < n; i++) {
@@ -98,15 +102,16 @@ export function simulateClt(plan: CltPlan, limits: CltModelLimits): CltModelRun 
     if (alarm) { op++; break; }
     if (!word) continue;
     if (health && op < startup - 1) { pending = word; continue; }
-    if (pending) { push(pending); pending = null; if (ones.length >= maxSamples) break; }
+    if (pending) { push(pending); pending = null; if (ones.length + sunk >= maxSamples) break; }
     push(word);
   }
   function push(word: number[]): void {
+    if (sink) { sink(word); sunk++; return; }
     let k = 0;
     for (const b of word) { k += b; bits.push(b); }
     ones.push(k);
   }
-  return { raw: raw.subarray(0, op * n), ones: Int32Array.from(ones.slice(0, Number.isFinite(maxSamples) ? maxSamples : ones.length)), bits: Uint8Array.from(bits.slice(0, Math.min(bits.length, (Number.isFinite(maxSamples) ? maxSamples : Infinity) * n))), ops: op, alarm };
+  return { raw: sink ? new Uint8Array(0) : raw.subarray(0, op * n), ones: Int32Array.from(ones.slice(0, Number.isFinite(maxSamples) ? maxSamples : ones.length)), bits: Uint8Array.from(bits.slice(0, Math.min(bits.length, (Number.isFinite(maxSamples) ? maxSamples : Infinity) * n))), ops: op, alarm };
 }
 
 function clampAcc(x: number, span: number): number {
