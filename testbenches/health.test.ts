@@ -35,8 +35,8 @@ describe('health monitor (HDL) against the software model', () => {
       b.step('clk', 1);
       if (b.get('rct_alarm') === 1n) rct.push(i);
       if (b.get('apt_alarm') === 1n) apt.push(i);
-      if (i === 98) expect(b.get('startup_done')).toBe(0n);
-      if (i === 99) expect(b.get('startup_done')).toBe(1n);
+      if (i === 99) expect(b.get('startup_done')).toBe(0n); // inputs are registered: one cycle later
+      if (i === 100) expect(b.get('startup_done')).toBe(1n);
     }
     expect(b.get('error')).toBe(1n);
     b.dispose();

@@ -101,7 +101,10 @@ export function simulateClt(plan: CltPlan, limits: CltModelLimits): CltModelRun 
     // From the op of an alarm on, nothing becomes visible (the sticky error gates `valid`): the model stops there.
     if (alarm) { op++; break; }
     if (!word) continue;
+    // Start-up: samples are made and overwritten; the last one shows once the test passes, unless a sample made in
+    // the start-up's last op (vn: in the cycle it ends) overwrites it.
     if (health && op < startup - 1) { pending = word; continue; }
+    if (health && op === startup - 1) pending = null;
     if (pending) { push(pending); pending = null; if (ones.length + sunk >= maxSamples) break; }
     push(word);
   }

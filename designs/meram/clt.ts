@@ -11,6 +11,7 @@ import { Module } from '../../hdl/core/module.ts';
 import { type Shape, signed } from '../../hdl/core/shape.ts';
 import { C, cat, mux, type Value, widthFor } from '../../hdl/core/value.ts';
 import { popcount } from '../../hdl/lib/popcount.ts';
+import { VonNeumannCell } from '../../hdl/lib/von-neumann.ts';
 import { qMul } from '../../hdl/lib/fixed-point.ts';
 import { type CellModel, bitCellArray } from './cell-array.ts';
 import { type PhaseCycles, PulseController } from './controller.ts';
@@ -106,29 +107,24 @@ export function meramClt(plan: CltPlan): Module {
     m.sync(bits, word);
     out.load();
   };
-  // Per cell: +-1 per read (or the sum over a von Neumann pair, so the setting never changes inside a pair).
-  const trackStep: { when: Value; delta: (i: number) => Value }[] = [];
+  // Per cell: +-1 per read (or +-2 / 0 per von Neumann pair, so the setting never changes inside a pair).
+  let track: { step: number; up: (i: number) => Value; down: (i: number) => Value };
   if (vn) {
     // Von Neumann pairs per cell: two reads at the same setting; 01 gives 0, 10 gives 1, 00 and 11 nothing. Given
     // the past, the two reads are independent with the same p, so 01 and 10 are equally likely: each conditioned bit
     // is exactly 1/2 and independent of everything before it, whatever p is and whatever the tracking loop does.
-    const have = q.map((_, i) => m.signal(`vn_have${i}`, 1));
-    const first = q.map((_, i) => m.signal(`vn_first${i}`, 1));
-    const held = q.map((_, i) => m.signal(`vn_ready${i}`, 1));
-    const vbit = q.map((_, i) => m.signal(`vn_bit${i}`, 1));
-    m.comb(allReady, held.reduce((a: Value, b) => a.and(b), C(1, 1)));
-    q.forEach((b, i) => {
-      m.If(done, () => m.If(have[i]!, () => {
-        m.sync(have[i]!, 0);
-        m.If(b.ne(first[i]!).and(held[i]!.not()), () => { m.sync(held[i]!, 1); m.sync(vbit[i]!, first[i]!); });
-      }).Else(() => { m.sync(have[i]!, 1); m.sync(first[i]!, b); }));
-    });
-    m.If(allReady.and(out.free), () => { emit(cat(...[...vbit].reverse())); held.forEach((h) => m.sync(h, 0)); });
-    trackStep.push({ when: done, delta: (i) => mux(have[i]!, mux(q[i]!, C(1, signed(3)), C(-1, signed(3))).add(mux(first[i]!, C(1, signed(3)), C(-1, signed(3)))), C(0, signed(3))) });
+    const take = m.signal('vn_take', 1);
+    const cellsVn = q.map((b, i) => m.submodule(`u_vn${i}`, VonNeumannCell({}), { en: done, bit: b, take }));
+    const have = cellsVn.map((c) => c.have!);
+    const first = cellsVn.map((c) => c.first!);
+    m.comb(allReady, cellsVn.map((c): Value => c.held!).reduce((a, b) => a.and(b)));
+    m.comb(take, allReady.and(out.free));
+    m.If(take, () => emit(cat(...cellsVn.map((c): Value => c.out!).reverse())));
+    track = { step: 2, up: (i) => have[i]!.and(q[i]!).and(first[i]!), down: (i) => have[i]!.and(q[i]!.or(first[i]!).not()) };
   } else {
     m.comb(allReady, 1);
     m.If(done, () => emit(rawWord));
-    trackStep.push({ when: done, delta: (i) => mux(q[i]!, C(1, signed(2)), C(-1, signed(2))) });
+    track = { step: 1, up: (i) => q[i]!, down: (i) => q[i]!.not() };
   }
   if (plan.trackLimit > 0) {
     // An integrating loop per cell: acc += (bit ? +1 : -1); width = w0 -+ acc / trackLimit, clamped to +-trackRange.
@@ -137,12 +133,15 @@ export function meramClt(plan: CltPlan): Module {
     const shift = Math.log2(plan.trackLimit);
     if (!Number.isInteger(shift)) throw new HdlError(`trackLimit must be a power of two, got ${plan.trackLimit}`);
     const span = (plan.trackRange + 1) * plan.trackLimit;
-    const aw = widthFor(span) + 2;
+    const aw = widthFor(span) + 1;
+    const { step, up, down } = track;
     q.forEach((_, i) => {
       const acc = m.signal(`bias_acc${i}`, signed(aw));
-      const next = acc.add(trackStep[0]!.delta(i));
-      const sat = mux(next.gt(span), C(span), mux(next.lt(-span), C(-span), next)).resize(aw);
-      m.If(trackStep[0]!.when, () => m.sync(acc, sat));
+      // Saturation decided on the register (in parallel with the read), not after the adder: a short path.
+      const atHi = acc.ge(span - step + 1);
+      const atLo = acc.le(-span + step - 1);
+      m.If(done.and(up(i)), () => m.sync(acc, mux(atHi, C(span), acc.add(step)).resize(aw)))
+        .Elif(done.and(down(i)), () => m.sync(acc, mux(atLo, C(-span), acc.sub(step)).resize(aw)));
       const offset = acc.shr(shift);
       const clamped = mux(offset.gt(plan.trackRange), C(plan.trackRange), mux(offset.lt(-plan.trackRange), C(-plan.trackRange), offset));
       const w0 = plan.widthCodes[i]!;

@@ -113,8 +113,19 @@ export interface SynthesisReportLike {
  * @example const s = healthShare(await synthesize(elaborate(top))); // { cells, areaUm2, areaShare, cellShare }
  */
 export function healthShare(r: SynthesisReportLike): { cells: number; areaUm2: number; areaShare: number; cellShare: number } {
-  const mods = r.modules.filter((x) => /_health\d+$/.test(x.name));
-  const cells = mods.reduce((s, x) => s + Object.values(x.cells).reduce((a, b) => a + b, 0), 0);
-  const areaUm2 = mods.reduce((s, x) => s + x.areaUm2, 0);
+  const byName = new Map(r.modules.map((x) => [x.name, x]));
+  // A module's own library cells and area, plus those of its submodule instances (listed in `cells` by module name).
+  const total = (name: string): { cells: number; area: number } => {
+    const mod = byName.get(name)!;
+    let cells = 0;
+    let area = mod.areaUm2;
+    for (const [type, count] of Object.entries(mod.cells)) {
+      if (byName.has(type)) { const sub = total(type); cells += count * sub.cells; area += count * sub.area; } else cells += count;
+    }
+    return { cells, area };
+  };
+  const parts = r.modules.filter((x) => /_health\d+$/.test(x.name)).map((x) => total(x.name));
+  const cells = parts.reduce((s, x) => s + x.cells, 0);
+  const areaUm2 = parts.reduce((s, x) => s + x.area, 0);
   return { cells, areaUm2, areaShare: areaUm2 / r.areaUm2, cellShare: cells / r.cellCount };
 }

@@ -96,8 +96,21 @@ export function planWord(opts: PlanOptions & { bits?: number; frac?: number; mod
   const plan: WordPlan = {
     name: opts.name ?? `meram_word${bits}_${mode}`, mode, pulses, frac, codes: grid, ampCodes, widthCodes,
     cells: cells.map((c) => c.model), timing: opts.timing ?? FAST_TIMING,
+    // Markov mode: a cell's reads are a chain; the claim uses its stationary P(1) (a lower bound needs the chain's
+    // most likely path: the margin covers the per-pulse correlation of 1/2-toggling cells).
+    health: planHealth(Array.from(predictedBitOnes(predicted, bits)), opts.health),
   };
   return { plan, cells, predicted, target, step };
+}
+
+/** P(bit b = 1) of each bit of a word pmf (codes on the two's complement lattice of `bits` bits). */
+function predictedBitOnes(pmf: LatticePmf, bits: number): Float64Array {
+  const ones = new Float64Array(bits);
+  pmf.probs.forEach((p, i) => {
+    const code = (pmf.offset + i) & ((1 << bits) - 1);
+    for (let b = 0; b < bits; b++) if ((code >> b) & 1) ones[b] += p;
+  });
+  return ones;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

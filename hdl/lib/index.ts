@@ -7,3 +7,4 @@ export * from './fixed-point.ts';
 export * from './synchronizer.ts';
 export * from './xoshiro.ts';
 export * from './health-tests.ts';
+export * from './von-neumann.ts';

@@ -6,6 +6,7 @@ import { runGenerator } from '../../../testbenches/harness.ts';
 describe('sum-of-bits software model', () => {
   const cases = [
     { name: 'von Neumann, tracking, health', opts: { trackLimit: 4, trackRange: 2 } },
+    { name: 'raw, health', opts: { trackLimit: 0, conditioner: 'none' as const } },
     { name: 'raw, tracking, drift, no health', opts: { trackLimit: 8, conditioner: 'none' as const, health: { enabled: false }, drift: { afterPulses: 3000, temperatureK: 340 } } },
   ];
   for (const c of cases) {
