@@ -195,6 +195,8 @@ export function planTree(opts: PlanOptions & { bits?: number; range?: number; la
     nodes: nodes.map((ns) => ns.map((x) => ({ amp: x.amp, width: x.width, invert: x.invert }))),
     sign: signs.map((x) => ({ amp: x.amp, width: x.width })),
     cells: cells.map((c) => c.model), timing: opts.timing ?? FAST_TIMING,
+    // A magnitude cell's reads change law from node to node: its claim comes from its least random node.
+    health: planHealth(nodes.flatMap((ns, l) => [signs[l]!.pOne, Math.max(...ns.map((x) => { const p = x.invert ? 1 - x.pOne : x.pOne; return Math.max(p, 1 - p); }))]), opts.health),
   };
   return { plan, cells, predicted, target, step };
 }
