@@ -43,3 +43,8 @@ faults: deps
 dieharder: deps
 	nice -n 10 npx tsx testbenches/dieharder.ts --bits 200000000
 	nice -n 10 npx tsx testbenches/dieharder.ts --bits 200000000 --raw
+# Paper's open question, array variation (8x8 and 16x16) into build/studies/.
+.PHONY: studies
+studies: deps
+	nice -n 10 npx tsx testbenches/variation-study.ts --rows 8 --cols 8
+	nice -n 10 npx tsx testbenches/variation-study.ts --rows 16 --cols 16
