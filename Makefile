@@ -34,3 +34,17 @@ maps: deps
 
 clean:
 	rm -rf build .cache
+
+# TRNG (issue 13): fault-injection study (200 seeds) into build/faults/faults.md; dieharder (Debian package) on
+# 2e8 output bits of the sum-of-bits generator, and on its raw looped reads for contrast.
+.PHONY: faults dieharder
+faults: deps
+	nice -n 10 npx tsx testbenches/fault-study.ts --seeds 200
+dieharder: deps
+	nice -n 10 npx tsx testbenches/dieharder.ts --bits 200000000
+	nice -n 10 npx tsx testbenches/dieharder.ts --bits 200000000 --raw
+# Paper's open question, array variation (8x8 and 16x16) into build/studies/.
+.PHONY: studies
+studies: deps
+	nice -n 10 npx tsx testbenches/variation-study.ts --rows 8 --cols 8
+	nice -n 10 npx tsx testbenches/variation-study.ts --rows 16 --cols 16

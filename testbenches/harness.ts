@@ -3,7 +3,11 @@
  * batches of clock cycles, keeping the `sample` (and optionally `bits` / `ones`) of every cycle where `valid` is 1.
  */
 import { elaborate, type Design, type Module } from '../hdl/index.ts';
+import { MeramError } from '../common/errors.ts';
 import { createBackend, type BackendKind, type SimBackend, type TraceLike } from '../sim/index.ts';
+
+/** The generator stopped: its on-chip health tests raised an alarm (sticky until reset). */
+export class HealthAlarmError extends MeramError {}
 
 /** What a generator run produced. */
 export interface GeneratorRun {
@@ -63,7 +67,9 @@ function collect(b: SimBackend, kind: BackendKind, opts: RunOptions): GeneratorR
   let got = 0;
   let cycles = 0;
   const t0 = performance.now();
+  const watched = b.ports.some((p) => p.name === 'health_error');
   while (got < want) {
+    const before = got;
     const tr = b.runBatch({ clock: 'clk', cycles: batch, record: ['valid', 'sample', ...extraNames] });
     cycles += batch;
     const valid = numbers(tr.get('valid')!);
@@ -76,6 +82,7 @@ function collect(b: SimBackend, kind: BackendKind, opts: RunOptions): GeneratorR
       got++;
     }
     opts.progress?.(got, want);
+    if (watched && got === before && b.get('health_error') === 1n) throw new HealthAlarmError(`the generator's health tests alarmed: no samples after ${got} (of ${want})`);
   }
   return { samples, extra, cycles, seconds: (performance.now() - t0) / 1000, backend: kind };
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { elaborate } from '../hdl/index.ts';
-import { planTree, meramTree, planClt, meramClt, planWord, meramWord, constrainedPhases } from '../designs/meram/index.ts';
+import { planTree, meramTree, planClt, meramClt, planWord, meramWord, constrainedPhases, healthShare } from '../designs/meram/index.ts';
 import { synthesize } from '../synth/index.ts';
 
 const timing = constrainedPhases();
@@ -26,6 +26,11 @@ describe('generator control logic synthesis (Yosys, meram180)', () => {
       expect(r.macros).toEqual({ MERAM_MTJ: n, MERAM_SA: n });
       expect(r.timing?.met, `critical path ${r.timing?.pathNs} ns`).toBe(true);
       expect(design.modules.filter((m) => !m.simulationOnly).length).toBeGreaterThanOrEqual(3); // top, controller, readout
+      if (name === 'clt16') {
+        const h = healthShare(r);
+        expect(h.cells).toBeGreaterThan(0);
+        console.log(`clt16 health tests: ${h.cells} cells (${(100 * h.cellShare).toFixed(1)} %), ${h.areaUm2.toFixed(0)} um2 (${(100 * h.areaShare).toFixed(1)} % of the logic)`);
+      }
       console.log(`${name}: ${r.cellCount} cells, ${r.areaUm2.toFixed(0)} um2, ${r.flipFlops} flip-flops, ${r.energy.totalPj.toFixed(1)} pJ/cycle`);
     }, 120_000);
   }

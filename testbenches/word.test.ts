@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { planWord, meramWord } from '../designs/meram/index.ts';
-import { runGenerator } from './harness.ts';
+import { HealthAlarmError, runGenerator } from './harness.ts';
 import { distance, verifyGenerator } from './checks.ts';
 import { compareToNormal } from '../verif/index.ts';
 import { SAMPLES } from './budget.ts';
@@ -27,9 +27,12 @@ describe('paper-faithful MeRAM word (reset-then-pulse)', () => {
 
   it('the same check rejects a word whose LSB cell never switches', async () => {
     const stuck = { ...planned.plan.cells[0]!, thresholds: { fromP: planned.plan.cells[0]!.thresholds.fromP.map(() => 0), fromAP: planned.plan.cells[0]!.thresholds.fromAP } };
-    const broken = { ...planned.plan, name: 'meram_word_stuck', cells: [stuck, ...planned.plan.cells.slice(1)] };
+    // Health tests off, to see what the statistics do (with them on, the RCT stops the generator: next test).
+    const broken = { ...planned.plan, name: 'meram_word_stuck', cells: [stuck, ...planned.plan.cells.slice(1)], health: null };
     const run = await runGenerator(meramWord(broken), { samples: 100_000 });
     expect(verifyGenerator(run.samples, planned.predicted, planned.target).battery.passed).toBe(false);
+    const guarded = { ...broken, name: 'meram_word_stuck_guarded', health: planned.plan.health };
+    await expect(runGenerator(meramWord(guarded), { samples: 100_000 })).rejects.toThrow(HealthAlarmError);
   });
 });
 

@@ -21,3 +21,10 @@ export class InsufficientDataError extends VerifError {}
 
 /** A bit stream holds a value other than 0 or 1. */
 export class NotABitStreamError extends VerifError {}
+
+/**
+ * A test for continuous distributions (Kolmogorov-Smirnov, Anderson-Darling) was given a null with an atom (a step of
+ * the CDF) at a sample value: its statistic and null distribution do not hold for lattice data. Test lattice codes
+ * against their pmf with `chiSquareGof` instead.
+ */
+export class DiscreteNullError extends VerifError {}

@@ -51,3 +51,6 @@ export * from './props/prng.ts';
 export * from './props/samplers.ts';
 export * from './props/arbitraries.ts';
 export * from './props/statistical-property.ts';
+export * from './stats/min-entropy.ts';
+export * from './stats/health-tests.ts';
+export * from './nist/second-level.ts';

@@ -80,7 +80,8 @@ export function gridLevels(g: PulseGridSpec): { amplitudesV: number[]; widthsS: 
   return { amplitudesV: dacLevels(g.ampBits, g.vMinV, g.vMaxV), widthsS: widthLevels(g.resolutionS, 2 ** g.widthBits) };
 }
 
-function thresholdTable(device: BehaviouralModel, g: PulseGridSpec): MtjThresholds {
+/** Threshold tables of a device over the whole pulse grid (what its MTJ model compares with). */
+export function thresholdTable(device: BehaviouralModel, g: PulseGridSpec): MtjThresholds {
   const { amplitudesV, widthsS } = gridLevels(g);
   const fromP: number[] = [];
   const fromAP: number[] = [];

@@ -16,6 +16,8 @@ export interface CellModel {
   /** Sense-amplifier error thresholds (T = round(e 2^31)) when the cell is P and when it is AP. */
   readonly saErrorWhenP: number;
   readonly saErrorWhenAP: number;
+  /** Simulation-only sense-amplifier fault from a read on (see `SenseAmpModelConfig.fault`). */
+  readonly saFault?: { readonly afterReads: number; readonly errorWhenP: number; readonly errorWhenAP: number };
 }
 
 /** Per-cell control of one column operation. Values may be shared by all cells or given per cell. */
@@ -47,7 +49,7 @@ export function bitCellArray(m: Module, designName: string, cells: readonly Cell
       resets: { rst: 'sync' },
       model: mtjModel,
     }).bl!;
-    const saModel = senseAmpModel({ name: `${designName}_sa${i}_model`, seed: c.saSeed, errorWhenP: c.saErrorWhenP, errorWhenAP: c.saErrorWhenAP });
+    const saModel = senseAmpModel({ name: `${designName}_sa${i}_model`, seed: c.saSeed, errorWhenP: c.saErrorWhenP, errorWhenAP: c.saErrorWhenAP, ...(c.saFault ? { fault: c.saFault } : {}) });
     return m.blackbox(SA_MACRO, `u_sa${i}`, {
       inputs: { bl, precharge: pick(ctl.precharge, i), sense_en: pick(ctl.senseEn, i), strobe: pick(ctl.strobe, i) },
       outputs: { q: 1 },

@@ -12,3 +12,7 @@ export * from './tree.ts';
 export * from './calibration.ts';
 export * from './plans.ts';
 export * from './timing.ts';
+export * from './word-search.ts';
+export * from './health.ts';
+export * from './clt-model.ts';
+export * from './faults.ts';

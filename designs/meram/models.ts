@@ -70,6 +70,11 @@ export interface SenseAmpModelConfig {
   /** Thresholds of a wrong decision when the cell is P (reads 1) and when it is AP (reads 0), T = round(e 2^31). */
   readonly errorWhenP: number;
   readonly errorWhenAP: number;
+  /**
+   * Simulation-only fault injection: from read number `afterReads` (0-based) on, use these error thresholds instead
+   * (e.g. errorWhenP 0 and errorWhenAP 2^31: a dead amplifier that always reads 0).
+   */
+  readonly fault?: { readonly afterReads: number; readonly errorWhenP: number; readonly errorWhenAP: number };
 }
 
 /**
@@ -91,14 +96,22 @@ export function senseAmpModel(cfg: SenseAmpModelConfig): Module {
   const ok = strobe.and(senseEn).and(ready);
   const u = xoshiro128ss(m, 'rng', cfg.seed, ok);
   m.If(precharge, () => m.sync(ready, 1)).Elif(strobe, () => m.sync(ready, 0));
-  m.If(ok, () => m.sync(qr, bl.xor(decisionError(u, bl, cfg))));
+  let err = decisionError(u, bl, cfg);
+  if (cfg.fault) {
+    const reads = m.signal('reads', 32);
+    const faulty = m.signal('faulty', 1);
+    m.If(ok, () => m.sync(reads, reads.add(1).trunc(32)));
+    m.If(reads.ge(cfg.fault.afterReads), () => m.sync(faulty, 1));
+    err = mux(faulty, decisionError(u, bl, cfg.fault), err);
+  }
+  m.If(ok, () => m.sync(qr, bl.xor(err)));
   m.If(strobe.and(ok.not()), () => m.sync(violations, violations.add(1).trunc(16)));
   m.comb(q, qr);
   return m;
 }
 
 /** 1 when this read decides wrongly: the top 31 bits of u fall below the error threshold of the cell's state. */
-function decisionError(u: Value, bl: Value, cfg: SenseAmpModelConfig): Value {
+function decisionError(u: Value, bl: Value, cfg: { readonly errorWhenP: number; readonly errorWhenAP: number }): Value {
   const threshold = mux(bl, C(cfg.errorWhenAP, THRESHOLD_BITS + 1), C(cfg.errorWhenP, THRESHOLD_BITS + 1));
   return u.bits(31, 32 - THRESHOLD_BITS).lt(threshold);
 }

@@ -17,6 +17,8 @@ import { type CltPlan, cltOutputExpr } from './clt.ts';
 import type { TreePlan } from './tree.ts';
 import type { WordPlan } from './word.ts';
 import { THRESHOLD_BITS } from './pins.ts';
+import { type BitSearchOptions, searchBitProbabilities } from './word-search.ts';
+import { type HealthOptions, planHealth } from './health.ts';
 
 /** A plan together with its predicted and target output distributions. */
 export interface Planned<P> {
@@ -34,6 +36,8 @@ export interface Planned<P> {
 export interface PlanOptions extends FlowOptions {
   readonly name?: string;
   readonly timing?: PhaseCycles;
+  /** On-chip health tests on the raw bits (on by default; `{ enabled: false }` removes them). */
+  readonly health?: HealthOptions;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -42,13 +46,14 @@ export interface PlanOptions extends FlowOptions {
 /**
  * The paper-faithful word: `bits` cells read as two's complement with `frac` fraction bits. In reset mode each bit's
  * probability is chosen (greedily, coordinate by coordinate over the achievable settings) to minimise the total
- * variation to the discretised N(0,1) on the word's lattice: the best independent bits can do. In markov mode every
+ * variation to the discretised N(0,1) on the word's lattice (multi-start coordinate descent, `searchBitProbabilities`):
+ * the best independent bits can do. In markov mode every
  * bit toggles with probability near 1/2 per pulse (its stationary law is uniform, as the paper's toggling cells).
  * @example
  * const w = planWord({ seed: 1, mode: 'markov', pulses: 3 });
  * const top = meramWord(w.plan); // w.predicted: the exact pmf of `sample`
  */
-export function planWord(opts: PlanOptions & { bits?: number; frac?: number; mode?: 'reset' | 'markov'; pulses?: number } = {}): Planned<WordPlan> {
+export function planWord(opts: PlanOptions & { bits?: number; frac?: number; mode?: 'reset' | 'markov'; pulses?: number; search?: BitSearchOptions } = {}): Planned<WordPlan> {
   const bits = opts.bits ?? 8;
   const frac = opts.frac ?? 5;
   const mode = opts.mode ?? 'reset';
@@ -62,18 +67,10 @@ export function planWord(opts: PlanOptions & { bits?: number; frac?: number; mod
   let widthCodes: number[];
   let predicted: LatticePmf;
   if (mode === 'reset') {
-    // Coordinate descent over achievable probabilities of each bit (on the nominal device, as a designer would).
+    // Multi-start coordinate descent over achievable probabilities of each bit (on the nominal device, as a designer
+    // would): from p = 1/2 alone it never leaves the uniform word (word-search.ts).
     const options = achievable(cells[0]!, opts);
-    const probs = new Array<number>(bits).fill(0.5);
-    const tvOf = (ps: number[]): number => totalVariation(independentBitsPmf(ps, format), target);
-    for (let sweep = 0; sweep < 3; sweep++) {
-      for (let b = 0; b < bits; b++) {
-        let best = probs[b]!;
-        let bestTv = Infinity;
-        for (const p of options) { probs[b] = p; const d = tvOf(probs); if (d < bestTv) { bestTv = d; best = p; } }
-        probs[b] = best;
-      }
-    }
+    const probs = [...searchBitProbabilities(options, bits, (ps) => totalVariation(independentBitsPmf(ps, format), target), opts.search).probs];
     const chosen = cells.map((c, i) => choosePulses(c, [probs[i]!], opts)[0]!);
     if (chosen.some((c) => c.invert)) {
       // The word has no per-bit inverter: use the direct setting closest to the probability instead.
@@ -99,23 +96,39 @@ export function planWord(opts: PlanOptions & { bits?: number; frac?: number; mod
   const plan: WordPlan = {
     name: opts.name ?? `meram_word${bits}_${mode}`, mode, pulses, frac, codes: grid, ampCodes, widthCodes,
     cells: cells.map((c) => c.model), timing: opts.timing ?? FAST_TIMING,
+    // Markov mode: a cell's reads are a chain; the claim uses its stationary P(1) (a lower bound needs the chain's
+    // most likely path: the margin covers the per-pulse correlation of 1/2-toggling cells).
+    health: planHealth(Array.from(predictedBitOnes(predicted, bits)), opts.health),
   };
   return { plan, cells, predicted, target, step };
+}
+
+/** P(bit b = 1) of each bit of a word pmf (codes on the two's complement lattice of `bits` bits). */
+function predictedBitOnes(pmf: LatticePmf, bits: number): Float64Array {
+  const ones = new Float64Array(bits);
+  pmf.probs.forEach((p, i) => {
+    const code = (pmf.offset + i) & ((1 << bits) - 1);
+    for (let b = 0; b < bits; b++) if ((code >> b) & 1) ones[b] += p;
+  });
+  return ones;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Architecture 2: sum of bits.
 
 /**
- * The sum-of-bits generator with `n` cells calibrated to p = 1/2 on a rising slope (for the bias-tracking loop).
+ * The sum-of-bits generator with `n` cells calibrated to p = 1/2 on a rising slope (for the bias-tracking loop), each
+ * cell's reads through a von Neumann conditioner by default (`conditioner: 'none'` outputs the raw reads), with health
+ * tests on the raw reads (health.ts).
  * @example
  * const c = planClt({ seed: 1, n: 64, trackLimit: 8 });
  * const top = meramClt(c.plan); // c.predicted: the pmf of the popcount `ones`
  */
-export function planClt(opts: PlanOptions & { n?: number; frac?: number; trackLimit?: number; trackRange?: number } = {}): Planned<CltPlan> {
+export function planClt(opts: PlanOptions & { n?: number; frac?: number; trackLimit?: number; trackRange?: number; conditioner?: 'none' | 'von-neumann' } = {}): Planned<CltPlan> {
   const n = opts.n ?? 64;
   const frac = opts.frac ?? 4;
   const grid = opts.grid ?? DEFAULT_GRID;
+  const conditioner = opts.conditioner ?? 'von-neumann';
   const cells = makeCells(n, opts, 0xc17);
   const chosen = cells.map((c) => risingHalf(c, opts));
   const plan: CltPlan = {
@@ -123,11 +136,13 @@ export function planClt(opts: PlanOptions & { n?: number; frac?: number; trackLi
     ampCodes: chosen.map((c) => c.amp), widthCodes: chosen.map((c) => c.width),
     slopes: chosen.map((c, i) => widthSlope(cells[i]!, grid, c.amp, c.width)),
     cells: cells.map((c) => c.model), timing: opts.timing ?? FAST_TIMING,
+    conditioner, health: planHealth(chosen.map((c) => c.pOne), opts.health),
   };
   // The output is a function of the popcount k: verify on k's lattice, z = (k - n/2) / sqrt(n/4).
   const step = 1 / Math.sqrt(n / 4);
   const onLattice = (pmf: LatticePmf): LatticePmf => latticePmf({ offset: pmf.offset, probs: pmf.probs, step, origin: -(n / 2) * step });
-  const predicted = onLattice(poissonBinomialPmf(chosen.map((c) => c.pOne)));
+  // Von Neumann bits are exactly fair whatever the cells' p: the popcount is exactly binomial(n, 1/2).
+  const predicted = onLattice(conditioner === 'von-neumann' ? binomialPmf(n, 0.5) : poissonBinomialPmf(chosen.map((c) => c.pOne)));
   const target = onLattice(binomialPmf(n, 0.5));
   return { plan, cells, predicted, target, step };
 }
@@ -180,6 +195,8 @@ export function planTree(opts: PlanOptions & { bits?: number; range?: number; la
     nodes: nodes.map((ns) => ns.map((x) => ({ amp: x.amp, width: x.width, invert: x.invert }))),
     sign: signs.map((x) => ({ amp: x.amp, width: x.width })),
     cells: cells.map((c) => c.model), timing: opts.timing ?? FAST_TIMING,
+    // A magnitude cell's reads change law from node to node: its claim comes from its least random node.
+    health: planHealth(nodes.flatMap((ns, l) => [signs[l]!.pOne, Math.max(...ns.map((x) => { const p = x.invert ? 1 - x.pOne : x.pOne; return Math.max(p, 1 - p); }))]), opts.health),
   };
   return { plan, cells, predicted, target, step };
 }

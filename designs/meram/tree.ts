@@ -13,6 +13,7 @@ import { C, cat, mux, select, type Value, widthFor } from '../../hdl/core/value.
 import { type CellModel, bitCellArray } from './cell-array.ts';
 import { type PhaseCycles, PulseController } from './controller.ts';
 import type { PulseCodeWidths } from './pins.ts';
+import { attachHealth, type HealthPlan } from './health.ts';
 
 /** Pulse setting of one tree node. */
 export interface NodeCode {
@@ -37,6 +38,8 @@ export interface TreePlan {
   /** Per lane: its sign cell, then its magnitude cell ([sign0, mag0, sign1, mag1, ...]). */
   readonly cells: readonly CellModel[];
   readonly timing: PhaseCycles;
+  /** On-chip health tests on the raw reads, streams [sign0, mag0, sign1, mag1, ...] (health.ts); absent: none. */
+  readonly health?: HealthPlan | null;
 }
 
 /**
@@ -69,9 +72,17 @@ export function meramTree(plan: TreePlan): Module {
   const bufK = Array.from({ length: lanes }, (_, l) => m.signal(`code_buf${l}`, signed(plan.bits)));
   const empty = pending.eq(0);
 
+  // Health tests (wired below): sign cells sampled in a round's first level, magnitude cells at every level.
+  const done = m.signal('op_done', 1);
+  const raw = plan.cells.map((_, i) => m.signal(`raw${i}`, 1));
+  const health = plan.health ? attachHealth(m, plan.name, plan.health, [
+    { en: done.and(first), bits: raw.filter((_, i) => i % 2 === 0), streams: raw.map((_, i) => i).filter((i) => i % 2 === 0) },
+    { en: done, bits: raw.filter((_, i) => i % 2 === 1), streams: raw.map((_, i) => i).filter((i) => i % 2 === 1) },
+  ]) : undefined;
   const ctl = m.submodule('u_ctl', PulseController({ ...plan.timing, resetWrite: true, pulses: 1 }), {
-    start: level.ne(0).or(empty),
+    start: level.ne(0).or(empty).or(health ? health.warming : C(0, 1)),
   });
+  m.comb(done, ctl.done!);
   const lane = Array.from({ length: lanes }, (_, l) => {
     const node = m.signal(`node${l}`, widthFor(perLane));
     // A ROM per lane (its own calibration, and a shallow decoder); registered read: the codes settle in SETUP anyway,
@@ -94,6 +105,7 @@ export function meramTree(plan: TreePlan): Module {
     width: lane.flatMap((x, l) => [C(plan.sign[l]!.width, W), x.entry.bits(W, 1)]),
   });
 
+  q.forEach((b, i) => m.comb(raw[i]!, b));
   const last = level.eq(levels - 1);
   lane.forEach((x, l) => {
     const qs = q[2 * l]!;
@@ -117,7 +129,7 @@ export function meramTree(plan: TreePlan): Module {
 
   // Drain: one sample per cycle while `ready`; a finished round refills the (then empty) buffer.
   const k = select(head, bufK.map((b, l) => [[l], b] as const), bufK[0]!);
-  m.comb(valid, empty.not());
+  m.comb(valid, health ? empty.not().and(health.ok) : empty.not());
   m.comb(code, k);
   m.comb(sample, k.ext(plan.bits + 1).shl(1).or(1));
   const taken = valid.and(ready);

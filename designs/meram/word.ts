@@ -15,6 +15,7 @@ import { C, cat } from '../../hdl/core/value.ts';
 import { type CellModel, bitCellArray } from './cell-array.ts';
 import { type PhaseCycles, PulseController } from './controller.ts';
 import { outputStage } from './handshake.ts';
+import { attachHealth, type HealthPlan } from './health.ts';
 import type { PulseCodeWidths } from './pins.ts';
 
 /** A calibrated word generator. */
@@ -31,11 +32,13 @@ export interface WordPlan {
   readonly widthCodes: readonly number[];
   readonly cells: readonly CellModel[];
   readonly timing: PhaseCycles;
+  /** On-chip health tests on the raw bits (health.ts); absent: none. */
+  readonly health?: HealthPlan | null;
 }
 
 /**
  * Builds the word generator: ports `ready` (in), `valid`, `sample` (signed N bits; value = sample / 2^frac), and the
- * raw cell bits `bits` (for bit-stream tests).
+ * raw cell bits `bits` (for bit-stream tests), and the health-test ports (health.ts) when planned.
  * @example const top = meramWord(planWord({ seed: 1 }).plan);
  */
 export function meramWord(plan: WordPlan): Module {
@@ -46,13 +49,19 @@ export function meramWord(plan: WordPlan): Module {
   const ready = m.input('ready', 1);
   const sample = m.output('sample', signed(n));
   const bits = m.output('bits', n);
-  const out = outputStage(m, ready);
+  // The health tests watch every read (wired to the cells below: the output stage they gate starts the reads).
+  const done = m.signal('op_done', 1);
+  const raw = plan.cells.map((_, i) => m.signal(`raw${i}`, 1));
+  const health = plan.health ? attachHealth(m, plan.name, plan.health, [{ en: done, bits: raw, streams: [...raw.keys()] }]) : undefined;
+  const out = outputStage(m, ready, health);
   const ctl = m.submodule('u_ctl', PulseController({ ...plan.timing, resetWrite: plan.mode === 'reset', pulses: plan.pulses }), { start: out.free });
+  m.comb(done, ctl.done!);
   const q = bitCellArray(m, plan.name, plan.cells, plan.codes, {
     pulseEn: ctl.pulse_en!, resetEn: ctl.reset_en!, precharge: ctl.precharge!, senseEn: ctl.sense_en!, strobe: ctl.strobe!,
     amp: plan.ampCodes.map((a) => C(a, plan.codes.ampBits)),
     width: plan.widthCodes.map((w) => C(w, plan.codes.widthBits)),
   });
+  q.forEach((b, i) => m.comb(raw[i]!, b));
   const word = cat(...[...q].reverse());
   m.If(ctl.done!, () => { m.sync(sample, word.asSigned()); m.sync(bits, word); out.load(); });
   return m;

@@ -6,3 +6,5 @@ export * from './popcount.ts';
 export * from './fixed-point.ts';
 export * from './synchronizer.ts';
 export * from './xoshiro.ts';
+export * from './health-tests.ts';
+export * from './von-neumann.ts';

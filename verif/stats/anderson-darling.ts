@@ -9,7 +9,7 @@
  */
 import { InvalidParameterError } from '../errors.ts';
 import { logNormalCdf } from './special.ts';
-import { requireSamples, sortedCopy, type NumericSamples, type TestResult } from './samples.ts';
+import { requireContinuousNull, requireSamples, sortedCopy, type NumericSamples, type TestResult } from './samples.ts';
 
 /** The null hypothesis: a fully specified normal, a normal with estimated parameters, or any continuous CDF. */
 export type AndersonDarlingNull =
@@ -90,7 +90,8 @@ export function andersonDarlingPValueEstimated(aStar: number): number {
 }
 
 /**
- * Anderson-Darling test, A² = -n - (1/n) Σ (2i - 1) [ln F(x_(i)) + ln(1 - F(x_(n+1-i)))], with logs of the normal
+ * Anderson-Darling test (continuous nulls only: a `cdf` null that jumps at a sample value raises `DiscreteNullError`),
+ * A² = -n - (1/n) Σ (2i - 1) [ln F(x_(i)) + ln(1 - F(x_(n+1-i)))], with logs of the normal
  * CDF taken directly (no underflow in the tails).
  *
  * @example
@@ -104,6 +105,7 @@ export function andersonDarlingTest(values: NumericSamples, nullHyp: AndersonDar
   let logF: (v: number) => number;
   let logSf: (v: number) => number;
   if (nullHyp.kind === 'cdf') {
+    requireContinuousNull(x, nullHyp.cdf, 'Anderson-Darling');
     const tiny = 1e-300;
     logF = (v) => Math.log(Math.max(tiny, nullHyp.cdf(v)));
     logSf = (v) => Math.log(Math.max(tiny, 1 - nullHyp.cdf(v)));

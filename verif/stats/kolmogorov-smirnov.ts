@@ -5,7 +5,7 @@
  */
 import { InvalidParameterError } from '../errors.ts';
 import { kolmogorovSurvival, normalCdf } from './special.ts';
-import { requireSamples, sortedCopy, type NumericSamples, type TestResult } from './samples.ts';
+import { requireContinuousNull, requireSamples, sortedCopy, type NumericSamples, type TestResult } from './samples.ts';
 
 /** Result of a KS test. */
 export interface KsResult extends TestResult {
@@ -18,21 +18,27 @@ export interface KsResult extends TestResult {
   readonly criticalValues: { readonly 0.1: number; readonly 0.05: number; readonly 0.01: number };
 }
 
+/** D+ and D- over the runs of equal values (F continuous): D+ at the end of a run, D- at its start. */
 function dStatistics(sorted: Float64Array, cdf: (x: number) => number): { dPlus: number; dMinus: number } {
   const n = sorted.length;
   let dPlus = 0;
   let dMinus = 0;
-  for (let i = 0; i < n; i++) {
-    const f = cdf(sorted[i]!);
-    if (!(f >= 0 && f <= 1)) throw new InvalidParameterError(`cdf returned ${f} at ${sorted[i]}`);
-    dPlus = Math.max(dPlus, (i + 1) / n - f);
+  for (let i = 0; i < n;) {
+    const x = sorted[i]!;
+    let j = i + 1;
+    while (j < n && sorted[j] === x) j++;
+    const f = cdf(x);
+    if (!(f >= 0 && f <= 1)) throw new InvalidParameterError(`cdf returned ${f} at ${x}`);
+    dPlus = Math.max(dPlus, j / n - f);
     dMinus = Math.max(dMinus, f - i / n);
+    i = j;
   }
   return { dPlus, dMinus };
 }
 
 /**
- * One-sample KS test against a fully specified continuous CDF. p-value from the Kolmogorov limit with Stephens'
+ * One-sample KS test against a fully specified continuous CDF; a CDF that jumps at a sample value (a discrete null,
+ * e.g. a binomial) raises `DiscreteNullError`: D and its null distribution hold for continuous nulls only. p-value from the Kolmogorov limit with Stephens'
  * (1970) finite-n correction D (√n + 0.12 + 0.11/√n), accurate to about 1 % of p for n >= 5.
  *
  * @example
@@ -41,6 +47,7 @@ function dStatistics(sorted: Float64Array, cdf: (x: number) => number): { dPlus:
 export function ksTest(values: NumericSamples, cdf: (x: number) => number): KsResult {
   requireSamples(values.length, 5, 'Kolmogorov-Smirnov');
   const sorted = sortedCopy(values);
+  requireContinuousNull(sorted, cdf, 'Kolmogorov-Smirnov');
   const n = sorted.length;
   const { dPlus, dMinus } = dStatistics(sorted, cdf);
   const d = Math.max(dPlus, dMinus);

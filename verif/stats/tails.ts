@@ -70,6 +70,15 @@ export interface TailTestResult extends TestResult {
   readonly tails: readonly TailCount[];
 }
 
+/**
+ * Whether |z| lies beyond the threshold k. A lattice point exactly on mean ± k·sd computes to k times (1 ± a few ulps)
+ * depending on how its value was formed; it counts as on the threshold (not beyond) in the samples and in the
+ * expected mass alike.
+ */
+function beyond(z: number, k: number): boolean {
+  return z > k * (1 + 1e-9) + 1e-12;
+}
+
 /** Options of {@link tailTest}. */
 export interface TailTestOptions {
   /** Thresholds in sd. Default [2, 3, 4]. */
@@ -83,7 +92,8 @@ export interface TailTestOptions {
 
 /**
  * Counts samples beyond k sd of the mean (both tails together) and tests each count against its expected mass with
- * an exact binomial test. Against a lattice pmf the expected mass is that of the cells beyond the same thresholds.
+ * an exact binomial test. Against a lattice pmf the expected mass is that of the cells beyond the same thresholds;
+ * lattice points on a threshold (to 1e-9 relative) count as not beyond it, in the samples and the expected mass.
  *
  * @example
  * tailTest(values, { ks: [2, 3, 4] }).tails[1].pValue; // 3-sigma tail against 2·(1 - Φ(3))
@@ -98,7 +108,7 @@ export function tailTest(values: NumericSamples, opts: TailTestOptions = {}): Ta
   const counts = new Float64Array(ks.length);
   for (let i = 0; i < n; i++) {
     const z = Math.abs(values[i]! - mean) / sd;
-    for (let j = 0; j < ks.length; j++) if (z > ks[j]!) counts[j]++;
+    for (let j = 0; j < ks.length; j++) if (beyond(z, ks[j]!)) counts[j]++;
   }
   const expected = opts.expected ?? 'normal';
   const tails = ks.map((k, j): TailCount => {
@@ -108,7 +118,7 @@ export function tailTest(values: NumericSamples, opts: TailTestOptions = {}): Ta
       prob = 0;
       for (let i = 0; i < expected.probs.length; i++) {
         const v = expected.origin + expected.step * (expected.offset + i);
-        if (Math.abs(v - mean) / sd > k) prob += expected.probs[i]!;
+        if (beyond(Math.abs(v - mean) / sd, k)) prob += expected.probs[i]!;
       }
     }
     return { k, probability: prob, ...exactBinomialTest(counts[j]!, n, Math.min(1, prob)) };
