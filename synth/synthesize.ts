@@ -59,6 +59,14 @@ export interface SynthesisOptions {
   flatten?: boolean;
   /** Write report.json, report.txt and netlist.v: `true` for `build/synth/<top>`, or a folder. */
   write?: boolean | string;
+  /**
+   * Clock gating: Yosys `clockgate -liberty` replaces each group of at least `minFlops` (default 4) enabled flops
+   * sharing an enable by one integrated clock-gating cell of the library and enable-less flops. Needs a library with
+   * a `clock_gating_integrated_cell` (the corner libraries of constraints/corners.ts have CLKGATE).
+   */
+  clockGating?: boolean | { readonly minFlops: number };
+  /** Area of black-box macros by type (µm²), a side table: their total goes into `macroAreaUm2`. */
+  macroAreas?: Readonly<Record<string, number>>;
 }
 
 /** Cells and area of one module (its own cells; submodule instances listed by module name). */
@@ -128,8 +136,12 @@ export interface SynthesisReport {
   readonly flipFlops: number;
   /** Latches after `proc` (always 0: a latch is an error). */
   readonly latches: 0;
-  /** Black-box macros kept as instances: type to count (area not included). */
+  /** Black-box macros kept as instances: type to count (area not in `areaUm2`). */
   readonly macros: Readonly<Record<string, number>>;
+  /** Area of the macros from the `macroAreas` side table (µm²; 0 without it; a macro missing from the table is an error). */
+  readonly macroAreaUm2: number;
+  /** Whether clock gating was applied. */
+  readonly clockGating: boolean;
   readonly modules: readonly ModuleSynthesis[];
   /** Sum of the cells' leakage (nW). */
   readonly leakageNw: number;
@@ -183,6 +195,7 @@ export async function synthesizeVerilog(files: ReadonlyMap<string, string>, top:
     'select -assert-none t:$dlatch t:$adlatch t:$dlatchsr',
     'check -assert',
     `synth -top ${top}${opts.flatten ? ' -flatten' : ''}`,
+    ...(opts.clockGating ? [`clockgate -liberty ${L} -min_net_size ${typeof opts.clockGating === 'object' ? opts.clockGating.minFlops : 4}`] : []),
     `dfflibmap -liberty ${L}`,
     'opt_merge', // dfflibmap inverts an active-high reset once per flop: share one inverter
     `abc -liberty ${L} -D ${periodPs} -script abc.script`,
@@ -282,6 +295,14 @@ function buildReport(top: string, lib: LibertyLibrary, clock: ClockConstraints, 
     };
   });
   const leakageNw = Object.entries(cells).reduce((s, [t, n]) => s + n * lib.cells.get(t)!.leakageNw, 0);
+  let macroAreaUm2 = 0;
+  if (opts.macroAreas) {
+    for (const [t, n] of Object.entries(macros)) {
+      const a = opts.macroAreas[t];
+      if (a === undefined) throw new SynthesisError(`macro '${t}' has no entry in the macroAreas side table`, '');
+      macroAreaUm2 += n * a;
+    }
+  }
   const ports = { inputs: portSet(inputsText), outputs: portSet(outputsText) };
   return {
     top,
@@ -296,6 +317,8 @@ function buildReport(top: string, lib: LibertyLibrary, clock: ClockConstraints, 
     flipFlops: flopsOf(cells),
     latches: 0,
     macros,
+    macroAreaUm2: round(macroAreaUm2),
+    clockGating: Boolean(opts.clockGating),
     modules,
     leakageNw: round(leakageNw),
     energy: energyEstimate(lib, cells, clock, opts),
