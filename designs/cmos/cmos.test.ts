@@ -1,0 +1,56 @@
+/**
+ * The CMOS baselines pass the same two-step battery as the MeRAM generators (samples vs their exact law; law vs
+ * N(0,1)), and the same battery rejects each one's deliberately broken variant.
+ */
+import { describe, expect, it } from 'vitest';
+import { cmosClt, cmosCltPmf, cmosInverseCdf, inverseCdfPmf, inverseCdfTable } from './index.ts';
+import { runGenerator, treeCodes } from '../../testbenches/harness.ts';
+import { verifyGenerator } from '../../testbenches/checks.ts';
+import { compareToNormal, discretisedNormal } from '../../verif/index.ts';
+
+const SAMPLES = 100_000;
+const failed = (v: ReturnType<typeof verifyGenerator>): string[] => v.battery.checks.filter((c) => !c.passed).map((c) => c.name);
+
+describe('CMOS CLT baseline (uniform PRNG + adder)', () => {
+  for (const prng of ['lfsr', 'xoshiro'] as const) {
+    it(`${prng}, 4 x 8 bits: ${SAMPLES} samples follow the exact convolution law`, async () => {
+      const p = { prng, terms: 4, termBits: 8, seed: 5 };
+      const law = cmosCltPmf(p);
+      const run = await runGenerator(cmosClt(p), { samples: SAMPLES });
+      expect(run.cycles).toBeLessThan(SAMPLES * 1.01 + 200_000); // one sample per clock (batches of 200k cycles)
+      const v = verifyGenerator(run.samples, law, law);
+      expect(failed(v)).toEqual([]);
+    });
+  }
+
+  it('the battery rejects the variant with a stuck bit in one term', async () => {
+    const p = { prng: 'xoshiro' as const, terms: 4, termBits: 8, seed: 5 };
+    const run = await runGenerator(cmosClt({ ...p, stuckBit: 5, name: 'cmos_clt_stuck' }), { samples: SAMPLES });
+    expect(verifyGenerator(run.samples, cmosCltPmf(p), cmosCltPmf(p)).battery.passed).toBe(false);
+  });
+
+  it('its law is the CLT of 4 uniforms: close to N(0,1) in the body, clipped at 3.46 sigma', () => {
+    const n = compareToNormal(cmosCltPmf({ prng: 'xoshiro' }));
+    expect(n.maxCdfGap).toBeLessThan(0.01);
+    expect(n.maxAbsZ).toBeLessThan(3.5);
+  });
+});
+
+describe('CMOS inverse-CDF baseline (8 bits over +-4 sigma)', () => {
+  const law = inverseCdfPmf();
+  const target = inverseCdfTable().target;
+
+  it(`${SAMPLES} samples follow the law of the rounded thresholds, within 127 x 2^-32 of the quantised N(0,1)`, async () => {
+    const run = await runGenerator(cmosInverseCdf({ seed: 9 }), { samples: SAMPLES });
+    const v = verifyGenerator(treeCodes(run.samples), law, target);
+    expect(failed(v)).toEqual([]);
+    expect(v.toTarget.tv).toBeLessThan(127 * 2 ** -32);
+    expect(v.toNormal.maxAbsZ).toBeGreaterThanOrEqual(3.9);
+    expect(law.probs.length).toBe(discretisedNormal({ minCode: -128, maxCode: 127 }).probs.length);
+  });
+
+  it('the battery rejects the variant whose root threshold is 2 % off', async () => {
+    const run = await runGenerator(cmosInverseCdf({ seed: 9, rootError: 0.02, name: 'cmos_icdf_bad' }), { samples: SAMPLES });
+    expect(verifyGenerator(treeCodes(run.samples), law, target).battery.passed).toBe(false);
+  });
+});
