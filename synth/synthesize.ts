@@ -195,6 +195,7 @@ export async function synthesizeVerilog(files: ReadonlyMap<string, string>, top:
     'select -assert-none t:$dlatch t:$adlatch t:$dlatchsr',
     'check -assert',
     `synth -top ${top}${opts.flatten ? ' -flatten' : ''}`,
+    ...(opts.flatten ? ['delete t:$scopeinfo'] : []), // flattening leaves scope markers that are not cells
     ...(opts.clockGating ? [`clockgate -liberty ${L} -min_net_size ${typeof opts.clockGating === 'object' ? opts.clockGating.minFlops : 4}`] : []),
     `dfflibmap -liberty ${L}`,
     'opt_merge', // dfflibmap inverts an active-high reset once per flop: share one inverter
