@@ -65,6 +65,16 @@ export interface SynthesisOptions {
    * a `clock_gating_integrated_cell` (the corner libraries of constraints/corners.ts have CLKGATE).
    */
   clockGating?: boolean | { readonly minFlops: number };
+  /**
+   * Also write a netlist for static timing (`staNetlist`): unused wires purged, wire-to-wire assignments replaced by
+   * the library's BUF (OpenSTA's Verilog reader takes no concatenations in `assign`), macro parameters dropped.
+   */
+  staNetlist?: boolean;
+  /**
+   * Fanout buffering: after mapping, ABC's `buffer -N <n>` inserts library buffers so that no net drives more than n
+   * pins (drive-1 cells with hundreds of loads are otherwise timed far beyond their tables). Off by default.
+   */
+  maxFanout?: number;
   /** Area of black-box macros by type (µm²), a side table: their total goes into `macroAreaUm2`. */
   macroAreas?: Readonly<Record<string, number>>;
 }
@@ -150,6 +160,8 @@ export interface SynthesisReport {
   readonly timing: TimingEstimate | null;
   /** Gate-level Verilog netlist. */
   readonly netlist: string;
+  /** The netlist for static timing (with `staNetlist`), else null. */
+  readonly staNetlist: string | null;
   /** Files written (when asked). */
   readonly written: readonly string[];
 }
@@ -184,7 +196,7 @@ export async function synthesizeVerilog(files: ReadonlyMap<string, string>, top:
   const clock = opts.clock ?? MERAM_CLOCK;
   const periodPs = Math.round(clock.periodNs * 1000);
   const L = 'cells.lib';
-  const tree: Record<string, string> = { [L]: libText, 'abc.script': abcScript(periodPs) };
+  const tree: Record<string, string> = { [L]: libText, 'abc.script': abcScript(periodPs, opts.maxFanout) };
   for (const [name, text] of files) tree[name] = text;
   const ties = tieCells(lib);
   const script = [
@@ -206,6 +218,7 @@ export async function synthesizeVerilog(files: ReadonlyMap<string, string>, top:
     'tee -q -o inputs.txt select -list i:*',
     'tee -q -o outputs.txt select -list o:*',
     'write_verilog -noattr netlist.v',
+    ...(opts.staNetlist ? ['opt_clean -purge', 'insbuf -buf BUF I Z', 'write_verilog -noattr -noexpr sta.v'] : []),
   ].join('; ');
   let run;
   try {
@@ -218,11 +231,13 @@ export async function synthesizeVerilog(files: ReadonlyMap<string, string>, top:
     const v = run.files[f];
     return typeof v === 'string' ? v : new TextDecoder().decode(v);
   };
-  const report = buildReport(top, lib, clock, run.log, text('stat.json'), text('inputs.txt'), text('outputs.txt'), text('netlist.v'), opts);
+  const built = buildReport(top, lib, clock, run.log, text('stat.json'), text('inputs.txt'), text('outputs.txt'), text('netlist.v'), opts);
+  // OpenSTA reads no parameter overrides on instances: the macros' are dropped.
+  const report = { ...built, staNetlist: opts.staNetlist ? text('sta.v').replace(/(\n\s*\S+)\s+#\([^;]*?\)\s*(\S+\s*\()/g, '$1 $2') : null };
   if (!opts.write) return report;
   const dir = typeof opts.write === 'string' ? opts.write : path.join('build', 'synth', top);
   const written = [path.join(dir, 'report.json'), path.join(dir, 'report.txt'), path.join(dir, 'netlist.v')];
-  const { netlist, written: _w, ...json } = report;
+  const { netlist, staNetlist: _s, written: _w, ...json } = report;
   writeFileAtomic(written[0]!, `${JSON.stringify(json, null, 2)}\n`);
   writeFileAtomic(written[1]!, `${formatReport(report)}\n`);
   writeFileAtomic(written[2]!, netlist);
@@ -230,10 +245,10 @@ export async function synthesizeVerilog(files: ReadonlyMap<string, string>, top:
 }
 
 /** Yosys's default `abc -liberty -D` script, plus a timing report of the mapped logic. */
-function abcScript(periodPs: number): string {
+function abcScript(periodPs: number, maxFanout?: number): string {
   return [
     'strash', '&get -n', '&fraig -x', '&put', 'scorr', 'dc2', 'dretime', `retime -o -D ${periodPs}`, 'strash',
-    '&get -n', '&dch -f', `&nf -D ${periodPs}`, '&put', 'topo', 'stime -p',
+    '&get -n', '&dch -f', `&nf -D ${periodPs}`, '&put', ...(maxFanout ? [`buffer -N ${maxFanout}`] : []), 'topo', 'stime -p',
   ].join('\n') + '\n';
 }
 
@@ -325,6 +340,7 @@ function buildReport(top: string, lib: LibertyLibrary, clock: ClockConstraints, 
     energy: energyEstimate(lib, cells, clock, opts),
     timing: timingEstimate(lib, clock, modules, ports),
     netlist,
+    staNetlist: null,
     written: [],
   };
 }
