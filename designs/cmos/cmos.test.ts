@@ -54,3 +54,25 @@ describe('CMOS inverse-CDF baseline (8 bits over +-4 sigma)', () => {
     expect(verifyGenerator(treeCodes(run.samples), law, target).battery.passed).toBe(false);
   });
 });
+
+describe('leap-forward LFSR', () => {
+  it('the leap masks equal 32 single steps of hdl/lib lfsrNext, evaluated in software', async () => {
+    const { leapMasks } = await import('./uniform.ts');
+    const { LFSR_TAPS } = await import('../../hdl/lib/lfsr.ts');
+    const step = (s: number): number => {
+      const fb = LFSR_TAPS[32]!.reduce((a, t) => a ^ ((s >>> (t - 1)) & 1), 0);
+      return ((s << 1) | fb) >>> 0;
+    };
+    const masks = leapMasks(32, 32);
+    for (const seed of [1, 0x12345678, 0xdeadbeef]) {
+      let s = seed >>> 0;
+      for (let k = 0; k < 32; k++) s = step(s);
+      const viaMasks = masks.reduce((acc, m, i) => {
+        let parity = 0;
+        for (let b = 0; b < 32; b++) if ((m >> BigInt(b)) & 1n) parity ^= (seed >>> b) & 1;
+        return acc | (parity << i);
+      }, 0) >>> 0;
+      expect(viaMasks).toBe(s);
+    }
+  });
+});
