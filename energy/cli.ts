@@ -2,7 +2,7 @@
  * `make energy`: measures every generator (energy/generators.ts) at every corner, with and without clock gating,
  * writes build/energy/energy.json and the generated section of docs/energy.md, and prints the tables.
  * Options: --corners tt_025C_1v80,tt_025C_5v00   --generators meram_tree8x4,cmos_icdf8   --gating off|on|both
- *          --cycles 4000   --no-docs
+ *          --cycles 4000   --no-docs   --merge (keep the rows of build/energy/energy.json not measured now)
  *
  * @example
  * // npx tsx energy/cli.ts --corners tt_025C_5v00 --gating on
@@ -45,8 +45,14 @@ async function main(): Promise<void> {
       }
     }
   }
-  const c = comparison(rows);
   const json = path.join('build', 'energy', 'energy.json');
+  if (process.argv.includes('--merge') && fs.existsSync(json)) {
+    const old = (JSON.parse(fs.readFileSync(json, 'utf8')) as { rows: MeasuredRow[] }).rows;
+    const key = (r: MeasuredRow): string => `${r.generator}|${r.corner}|${r.clockGating}`;
+    const fresh = new Set(rows.map(key));
+    rows.unshift(...old.filter((r) => !fresh.has(key(r))));
+  }
+  const c = comparison(rows);
   writeFileAtomic(json, `${JSON.stringify(c, null, 2)}\n`);
   const tables = markdownTables(c);
   console.log(`\n${tables}\nwrote ${json}`);

@@ -8,7 +8,7 @@
  */
 import type { Module } from '../hdl/core/module.ts';
 import { DEFAULT_GRID, constrainedPhases, gridLevels, meramClt, meramTree, planClt, planTree } from '../designs/meram/index.ts';
-import { cmosClt, cmosCltPmf, cmosInverseCdf, inverseCdfPmf } from '../designs/cmos/index.ts';
+import { boxMullerPmf, cmosBoxMuller, cmosClt, cmosCltPmf, cmosInverseCdf, inverseCdfPmf } from '../designs/cmos/index.ts';
 import { meramTiming } from '../constraints/timing.ts';
 import type { LatticePmf } from '../verif/index.ts';
 
@@ -100,5 +100,10 @@ export const GENERATORS: readonly GeneratorSpec[] = [
   {
     id: 'cmos_icdf8', family: 'cmos', prng: false, description: 'xoshiro128** + pipelined inverse-CDF table, 8-bit N(0,1) over +-4 sigma (the tree sampler\'s output), one sample per clock',
     build: () => ({ top: cmosInverseCdf({ bits: 8 }), law: inverseCdfPmf({ bits: 8 }), bitsPerSample: 32, macro: null }),
+  },
+  {
+    id: 'cmos_box_muller', family: 'cmos', prng: false,
+    description: 'xoshiro128** + fixed-point Box-Muller (ln, sqrt, cos by range reduction and tables), 12-bit output with 8 fraction bits, one sample per clock',
+    build: () => ({ top: cmosBoxMuller(), law: boxMullerPmf(), bitsPerSample: 32, macro: null }),
   },
 ];

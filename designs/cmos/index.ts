@@ -9,3 +9,4 @@
 export * from './uniform.ts';
 export * from './clt.ts';
 export * from './inverse-cdf.ts';
+export * from './box-muller.ts';
