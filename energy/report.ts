@@ -115,6 +115,49 @@ export function markdownTables(c: EnergyComparison): string {
     const savings = xs.map((x) => x.energySaving);
     out.push(`- ${INCLUSION_TEXT[inc]}: E·A ratio ${g(Math.min(...ratios))} … ${g(Math.max(...ratios))}; energy saving vs PRNG ${(Math.min(...savings) * 100).toFixed(0)} % … ${(Math.max(...savings) * 100).toFixed(0)} %.`);
   }
-  out.push('');
+  out.push('', ...levers(c), '');
   return out.join('\n');
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(x < 0.01 ? 2 : 0)} %`;
+
+/**
+ * What would have to change, from the measured rows: per corner the best MeRAM whole block's energy split, the factor
+ * its non-device energy (or area) would have to fall by for each claim, and the measured effect of the supply and of
+ * clock gating.
+ */
+export function levers(c: EnergyComparison): string[] {
+  const out = ['### What would have to change (computed from the rows above)', ''];
+  for (const b of c.baselines) {
+    const mer = c.rows.filter((r) => r.corner === b.corner && r.family === 'meram');
+    if (!mer.length) continue;
+    const best = [...mer].sort((x, y) => x.inclusions.wholeBlock.energyPerBitPj - y.inclusions.wholeBlock.energyPerBitPj)[0]!;
+    const w = best.inclusions.wholeBlock;
+    const dev = best.macroEnergyPerSamplePj!.devices;
+    const per = best.macroEnergyPerSamplePj!.periphery;
+    const logic = w.energyPerSamplePj - dev - per;
+    const target80 = 0.2 * b.bestPrngEnergyPerBitPj * best.bitsPerSample; // pJ per sample allowed
+    const targetEA = b.bestCmosEnergyAreaPerBitPjMm2 / 1000;
+    const devArea = best.inclusions.devices!.areaUm2;
+    out.push(`- **${b.corner}**, best MeRAM block ${best.generator}${best.clockGating ? ' (clock-gated)' : ''}: ${g(w.energyPerSamplePj)} pJ/sample = devices ${pct(dev / w.energyPerSamplePj)}, periphery ${pct(per / w.energyPerSamplePj)}, control logic ${pct(logic / w.energyPerSamplePj)}; area ${g(w.areaUm2)} µm², of which MTJ cells ${g(devArea)} µm².`);
+    const nonDev = w.energyPerSamplePj - dev;
+    out.push(target80 > dev
+      ? `  - 80 % claim: the periphery + logic energy (${g(nonDev)} pJ/sample) would have to fall ${g(nonDev / (target80 - dev))}x (to ${g(target80 - dev)} pJ/sample) for the block to use 20 % of ${b.bestPrng}'s energy per bit.`
+      : `  - 80 % claim: even the devices alone exceed 20 % of ${b.bestPrng}'s energy per bit.`);
+    const eaNeededBlock = targetEA / (w.energyPerBitPj * 1e-6); // µm² allowed at this energy per bit
+    out.push(`  - 10³ claim: at its measured energy per bit the block would have to fit in ${g(eaNeededBlock)} µm² (${g(w.areaUm2 / eaNeededBlock)}x smaller); at the devices' energy per bit (${g(best.inclusions.devices!.energyPerBitPj)} pJ) in ${g(targetEA / (best.inclusions.devices!.energyPerBitPj * 1e-6))} µm².`);
+    const other = c.rows.find((r) => r.generator === best.generator && r.corner === b.corner && r.clockGating !== best.clockGating);
+    if (other) out.push(`  - clock gating ${best.clockGating ? 'on vs off' : 'off vs on'}: ${g(w.energyPerSamplePj)} vs ${g(other.inclusions.wholeBlock.energyPerSamplePj)} pJ/sample (measured).`);
+  }
+  const at = (corner: string, id: string): MeasuredRow | undefined => c.rows.filter((r) => r.corner === corner && r.generator === id).sort((x, y) => x.inclusions.wholeBlock.energyPerSamplePj - y.inclusions.wholeBlock.energyPerSamplePj)[0];
+  const hi = c.baselines[0]?.corner;
+  const lo = c.baselines[c.baselines.length - 1]?.corner;
+  if (hi && lo && hi !== lo) {
+    for (const id of [...new Set(c.rows.map((r) => r.generator))]) {
+      const a = at(hi, id);
+      const z = at(lo, id);
+      if (a && z) out.push(`- supply ${a.voltage} V → ${z.voltage} V, ${id}: ${g(a.inclusions.wholeBlock.energyPerSamplePj)} → ${g(z.inclusions.wholeBlock.energyPerSamplePj)} pJ/sample (${g(a.inclusions.wholeBlock.energyPerSamplePj / z.inclusions.wholeBlock.energyPerSamplePj)}x), clock ${g(a.clockMHz)} → ${g(z.clockMHz)} MHz.`);
+    }
+  }
+  return out;
 }
