@@ -27,7 +27,7 @@ import { parseGateNetlist } from './netlist.ts';
 import { haveOpenSta, runOpenSta, type StaResult } from './sta.ts';
 
 /** Clock periods tried (ns), shortest first. */
-export const PERIOD_GRID_NS = [10, 12.5, 15, 20, 25, 30, 40, 50, 60, 80] as const;
+export const PERIOD_GRID_NS = [10, 12.5, 15, 20, 25, 30, 40, 50, 60, 80, 100, 125, 160, 200] as const;
 
 /** Fanout limit of the mapped logic (ABC `buffer -N`): drive-1 cells only, so high-fanout nets are buffered. */
 export const MAX_FANOUT = 8;
