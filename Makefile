@@ -33,7 +33,7 @@ maps: deps
 	npx tsx physics/cli.ts maps
 
 # Energy per bit and per sample, area and energy-per-bit-per-area of the MeRAM generators against CMOS baselines at
-# three library corners, with and without clock gating (about 15 minutes): build/energy/energy.json, docs/energy.md.
+# three library corners, with and without clock gating (about 20 minutes): build/energy/energy.json, docs/energy.md.
 energy: deps
 	npx tsx energy/cli.ts
 
