@@ -1,7 +1,7 @@
 # meram-hdl: two commands do everything on a fresh machine.
 #   make demo   the main job (built-in simulator)
 #   make test   type check and the whole test suite
-.PHONY: all demo test typecheck deps tools bench maps clean
+.PHONY: all demo test typecheck deps tools bench maps energy clean
 
 all: test
 
@@ -31,6 +31,11 @@ bench: deps tools
 # Switching-probability maps of the default device (Monte Carlo, about 2 minutes), drawn into build/physics/.
 maps: deps
 	npx meram-hdl physics maps
+
+# Energy per bit and per sample, area and energy-per-bit-per-area of the MeRAM generators against CMOS baselines at
+# three library corners, with and without clock gating (about 20 minutes): build/energy/energy.json, docs/energy.md.
+energy: deps
+	npx tsx energy/cli.ts
 
 clean:
 	rm -rf build .cache

@@ -59,6 +59,24 @@ export interface SynthesisOptions {
   flatten?: boolean;
   /** Write report.json, report.txt and netlist.v: `true` for `build/synth/<top>`, or a folder. */
   write?: boolean | string;
+  /**
+   * Clock gating: Yosys `clockgate -liberty` replaces each group of at least `minFlops` (default 4) enabled flops
+   * sharing an enable by one integrated clock-gating cell of the library and enable-less flops. Needs a library with
+   * a `clock_gating_integrated_cell` (the corner libraries of constraints/corners.ts have CLKGATE).
+   */
+  clockGating?: boolean | { readonly minFlops: number };
+  /**
+   * Also write a netlist for static timing (`staNetlist`): unused wires purged, wire-to-wire assignments replaced by
+   * the library's BUF (OpenSTA's Verilog reader takes no concatenations in `assign`), macro parameters dropped.
+   */
+  staNetlist?: boolean;
+  /**
+   * Fanout buffering: after mapping, ABC's `buffer -N <n>` inserts library buffers so that no net drives more than n
+   * pins (drive-1 cells with hundreds of loads are otherwise timed far beyond their tables). Off by default.
+   */
+  maxFanout?: number;
+  /** Area of black-box macros by type (µm²), a side table: their total goes into `macroAreaUm2`. */
+  macroAreas?: Readonly<Record<string, number>>;
 }
 
 /** Cells and area of one module (its own cells; submodule instances listed by module name). */
@@ -128,8 +146,12 @@ export interface SynthesisReport {
   readonly flipFlops: number;
   /** Latches after `proc` (always 0: a latch is an error). */
   readonly latches: 0;
-  /** Black-box macros kept as instances: type to count (area not included). */
+  /** Black-box macros kept as instances: type to count (area not in `areaUm2`). */
   readonly macros: Readonly<Record<string, number>>;
+  /** Area of the macros from the `macroAreas` side table (µm²; 0 without it; a macro missing from the table is an error). */
+  readonly macroAreaUm2: number;
+  /** Whether clock gating was applied. */
+  readonly clockGating: boolean;
   readonly modules: readonly ModuleSynthesis[];
   /** Sum of the cells' leakage (nW). */
   readonly leakageNw: number;
@@ -138,6 +160,8 @@ export interface SynthesisReport {
   readonly timing: TimingEstimate | null;
   /** Gate-level Verilog netlist. */
   readonly netlist: string;
+  /** The netlist for static timing (with `staNetlist`), else null. */
+  readonly staNetlist: string | null;
   /** Files written (when asked). */
   readonly written: readonly string[];
 }
@@ -172,7 +196,7 @@ export async function synthesizeVerilog(files: ReadonlyMap<string, string>, top:
   const clock = opts.clock ?? MERAM_CLOCK;
   const periodPs = Math.round(clock.periodNs * 1000);
   const L = 'cells.lib';
-  const tree: Record<string, string> = { [L]: libText, 'abc.script': abcScript(periodPs) };
+  const tree: Record<string, string> = { [L]: libText, 'abc.script': abcScript(periodPs, opts.maxFanout) };
   for (const [name, text] of files) tree[name] = text;
   const ties = tieCells(lib);
   const script = [
@@ -183,6 +207,8 @@ export async function synthesizeVerilog(files: ReadonlyMap<string, string>, top:
     'select -assert-none t:$dlatch t:$adlatch t:$dlatchsr',
     'check -assert',
     `synth -top ${top}${opts.flatten ? ' -flatten' : ''}`,
+    ...(opts.flatten ? ['delete t:$scopeinfo'] : []), // flattening leaves scope markers that are not cells
+    ...(opts.clockGating ? [`clockgate -liberty ${L} -min_net_size ${typeof opts.clockGating === 'object' ? opts.clockGating.minFlops : 4}`] : []),
     `dfflibmap -liberty ${L}`,
     'opt_merge', // dfflibmap inverts an active-high reset once per flop: share one inverter
     `abc -liberty ${L} -D ${periodPs} -script abc.script`,
@@ -192,6 +218,7 @@ export async function synthesizeVerilog(files: ReadonlyMap<string, string>, top:
     'tee -q -o inputs.txt select -list i:*',
     'tee -q -o outputs.txt select -list o:*',
     'write_verilog -noattr netlist.v',
+    ...(opts.staNetlist ? ['opt_clean -purge', 'insbuf -buf BUF I Z', 'write_verilog -noattr -noexpr sta.v'] : []),
   ].join('; ');
   let run;
   try {
@@ -204,11 +231,13 @@ export async function synthesizeVerilog(files: ReadonlyMap<string, string>, top:
     const v = run.files[f];
     return typeof v === 'string' ? v : new TextDecoder().decode(v);
   };
-  const report = buildReport(top, lib, clock, run.log, text('stat.json'), text('inputs.txt'), text('outputs.txt'), text('netlist.v'), opts);
+  const built = buildReport(top, lib, clock, run.log, text('stat.json'), text('inputs.txt'), text('outputs.txt'), text('netlist.v'), opts);
+  // OpenSTA reads no parameter overrides on instances: the macros' are dropped.
+  const report = { ...built, staNetlist: opts.staNetlist ? text('sta.v').replace(/(\n\s*\S+)\s+#\([^;]*?\)\s*(\S+\s*\()/g, '$1 $2') : null };
   if (!opts.write) return report;
   const dir = typeof opts.write === 'string' ? opts.write : path.join('build', 'synth', top);
   const written = [path.join(dir, 'report.json'), path.join(dir, 'report.txt'), path.join(dir, 'netlist.v')];
-  const { netlist, written: _w, ...json } = report;
+  const { netlist, staNetlist: _s, written: _w, ...json } = report;
   writeFileAtomic(written[0]!, `${JSON.stringify(json, null, 2)}\n`);
   writeFileAtomic(written[1]!, `${formatReport(report)}\n`);
   writeFileAtomic(written[2]!, netlist);
@@ -216,10 +245,10 @@ export async function synthesizeVerilog(files: ReadonlyMap<string, string>, top:
 }
 
 /** Yosys's default `abc -liberty -D` script, plus a timing report of the mapped logic. */
-function abcScript(periodPs: number): string {
+function abcScript(periodPs: number, maxFanout?: number): string {
   return [
     'strash', '&get -n', '&fraig -x', '&put', 'scorr', 'dc2', 'dretime', `retime -o -D ${periodPs}`, 'strash',
-    '&get -n', '&dch -f', `&nf -D ${periodPs}`, '&put', 'topo', 'stime -p',
+    '&get -n', '&dch -f', `&nf -D ${periodPs}`, '&put', ...(maxFanout ? [`buffer -N ${maxFanout}`] : []), 'topo', 'stime -p',
   ].join('\n') + '\n';
 }
 
@@ -282,6 +311,14 @@ function buildReport(top: string, lib: LibertyLibrary, clock: ClockConstraints, 
     };
   });
   const leakageNw = Object.entries(cells).reduce((s, [t, n]) => s + n * lib.cells.get(t)!.leakageNw, 0);
+  let macroAreaUm2 = 0;
+  if (opts.macroAreas) {
+    for (const [t, n] of Object.entries(macros)) {
+      const a = opts.macroAreas[t];
+      if (a === undefined) throw new SynthesisError(`macro '${t}' has no entry in the macroAreas side table`, '');
+      macroAreaUm2 += n * a;
+    }
+  }
   const ports = { inputs: portSet(inputsText), outputs: portSet(outputsText) };
   return {
     top,
@@ -296,11 +333,14 @@ function buildReport(top: string, lib: LibertyLibrary, clock: ClockConstraints, 
     flipFlops: flopsOf(cells),
     latches: 0,
     macros,
+    macroAreaUm2: round(macroAreaUm2),
+    clockGating: Boolean(opts.clockGating),
     modules,
     leakageNw: round(leakageNw),
     energy: energyEstimate(lib, cells, clock, opts),
     timing: timingEstimate(lib, clock, modules, ports),
     netlist,
+    staNetlist: null,
     written: [],
   };
 }
