@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Installs the Debian tools the tests and demos use (verilator, iverilog, gtkwave, g++) when they are missing,
-# and clang as an optional extra (native Verilator builds are much faster with clang++; they fall back to g++).
+# Installs the Debian tools the tests and demos use when they are missing: verilator, iverilog, gtkwave (vcd2fst), g++,
+# OpenSTA (static timing), Chromium (the report's browser check), dieharder (second-opinion battery) and Debian's
+# Python with PyTorch, scikit-learn, SciPy and NumPy (the diffusion experiment; always /usr/bin/python3); clang as an
+# optional extra (native Verilator builds are much faster with clang++; they fall back to g++).
 set -u
 need=()
 command -v verilator >/dev/null 2>&1 || need+=(verilator)
 command -v iverilog  >/dev/null 2>&1 || need+=(iverilog)
 command -v vcd2fst   >/dev/null 2>&1 || need+=(gtkwave)
 command -v g++       >/dev/null 2>&1 || need+=(g++)
+command -v sta       >/dev/null 2>&1 || need+=(opensta)
+command -v chromium  >/dev/null 2>&1 || need+=(chromium)
+command -v dieharder >/dev/null 2>&1 || need+=(dieharder)
+/usr/bin/python3 -c 'import torch, sklearn, scipy, numpy' >/dev/null 2>&1 || need+=(python3-torch python3-sklearn python3-scipy python3-numpy)
 optional=()
 command -v clang++   >/dev/null 2>&1 || optional+=(clang)
 [ ${#need[@]} -eq 0 ] && [ ${#optional[@]} -eq 0 ] && exit 0
