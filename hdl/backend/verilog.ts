@@ -301,12 +301,9 @@ function ruleLines(rule: IrRule, target: string, ex: ExprPrinter, ind: string): 
     case 'hold': return [];
     case 'assign': return [`${ind}${target} = ${ex.text(rule.value)};`];
     case 'if': {
-      const out: string[] = [];
-      rule.branches.forEach((b, k) => out.push(`${ind}${k === 0 ? '' : 'end else '}if (${ex.text(b.cond)}) begin`, ...ruleLines(b.body, target, ex, ind + '  ')));
-      const tail = ruleLines(rule.else, target, ex, ind + '  ');
-      if (tail.length) out.push(`${ind}end else begin`, ...tail);
-      out.push(`${ind}end`);
-      return out;
+      const long = rule.branches.length > MAX_ELSE_IF;
+      const body = (r: IrRule): string[] => ruleLines(r, target, ex, ind + (long ? '    ' : '  '));
+      return chainLines(rule.branches.map((b) => ({ cond: b.cond, lines: body(b.body) })), body(rule.else), ex, ind);
     }
     case 'switch': {
       const out = [`${ind}case (${ex.atom(rule.subject)})`];
@@ -318,6 +315,28 @@ function ruleLines(rule: IrRule, target: string, ex: ExprPrinter, ind: string): 
   }
 }
 
+/** Longest if / else-if chain printed as such; longer ones become a priority `case (1'b1)` (Verilog parsers nest
+ * else-if chains, and Verilator's runs out of parser stack near 10^4 branches). */
+const MAX_ELSE_IF = 64;
+
+/**
+ * An if-chain: `if / else if / else` when short, else a flat priority case (`case (1'b1) cond: ... endcase`, first
+ * true condition wins). The caller indents the body lines for the form that `branches.length` selects.
+ */
+function chainLines(branches: readonly { cond: Net; lines: string[] }[], els: string[], ex: ExprPrinter, ind: string): string[] {
+  const out: string[] = [];
+  if (branches.length <= MAX_ELSE_IF) {
+    branches.forEach((b, k) => out.push(`${ind}${k === 0 ? '' : 'end else '}if (${ex.text(b.cond)}) begin`, ...b.lines));
+    if (els.length) out.push(`${ind}end else begin`, ...els);
+    out.push(`${ind}end`);
+    return out;
+  }
+  out.push(`${ind}case (1'b1)`);
+  for (const b of branches) out.push(`${ind}  ${ex.text(b.cond)}: begin`, ...b.lines, `${ind}  end`);
+  out.push(`${ind}  default: begin`, ...els, `${ind}  end`, `${ind}endcase`);
+  return out;
+}
+
 /** Lines of register statements (`<=`), with the user's line above each top-level statement. */
 function stmtLines(stmts: readonly IrStmt[], nm: NetlistModule, ex: ExprPrinter, ind: string, top = true): string[] {
   const out: string[] = [];
@@ -327,9 +346,9 @@ function stmtLines(stmts: readonly IrStmt[], nm: NetlistModule, ex: ExprPrinter,
     if (loc) out.push(`${ind}${loc}`);
     if (s.kind === 'assign') { out.push(`${ind}${S(s.target)} <= ${ex.text(s.value)};`); continue; }
     if (s.kind === 'if') {
-      s.branches.forEach((b, k) => out.push(`${ind}${k === 0 ? '' : 'end else '}if (${ex.text(b.cond)}) begin`, ...stmtLines(b.body, nm, ex, ind + '  ', false)));
-      if (s.else) out.push(`${ind}end else begin`, ...stmtLines(s.else, nm, ex, ind + '  ', false));
-      out.push(`${ind}end`);
+      const long = s.branches.length > MAX_ELSE_IF;
+      const body = (b: readonly IrStmt[]): string[] => stmtLines(b, nm, ex, ind + (long ? '    ' : '  '), false);
+      out.push(...chainLines(s.branches.map((b) => ({ cond: b.cond, lines: body(b.body) })), s.else ? body(s.else) : [], ex, ind));
       continue;
     }
     const shape = ex.shape(s.subject);

@@ -16,6 +16,9 @@ import { SimError } from './errors.ts';
 /** Operator depth between the cut points of deep expressions. */
 export const CUT_DEPTH = 48;
 
+/** Locals per generated function before values go to spill arrays (`H.SN` numbers, `H.SB` bigints). */
+export const MAX_LOCALS = 4096;
+
 /**
  * Depth of every net of a table (0 for constants and signals) and its cut points: a net is a cut when the longest
  * chain of operators below it that meets no other cut reaches {@link CUT_DEPTH}. One forward pass.
@@ -106,6 +109,9 @@ export class ExprGen {
   private readonly depth: Int32Array;
   private readonly cutPoint: Uint8Array;
   private cutting = false;
+  private locals = 0;
+  private spillN = 0;
+  private spillB = 0;
   /** Low-32-bit forms of wide values, per scope like {@link scopes}. */
   private readonly lowScopes: Scope[] = [new Map()];
   private n = 0;
@@ -165,10 +171,24 @@ export class ExprGen {
     if (hit !== undefined) return hit;
     if (this.depth[v]! > CUT_DEPTH && !this.cutting) this.cut(v);
     const code = this.opCode(c);
-    const name = this.fresh();
-    this.emit(`const ${name} = ${code};`);
+    const name = this.bind(code, repOf(c.shape) === 'b');
     this.scopes[this.scopes.length - 1]!.set(v, name);
     return name;
+  }
+
+  /**
+   * A name for a computed value: a `const` local, or, past {@link MAX_LOCALS} locals in one function (V8 gives every
+   * local a slot of the function's frame, and a frame of 10^5 slots overflows the stack), a slot of a spill array.
+   */
+  private bind(code: string, big: boolean, prefix = this.prefix): string {
+    if (this.locals++ < MAX_LOCALS) {
+      const name = this.fresh(prefix);
+      this.emit(`const ${name} = ${code};`);
+      return name;
+    }
+    const slot = big ? `H.SB[${this.spillB++}]` : `H.SN[${this.spillN++}]`;
+    this.emit(`${slot} = ${code};`);
+    return slot;
   }
 
   /**
@@ -233,8 +253,7 @@ export class ExprGen {
       if (hit !== undefined) return hit;
       const code = this.lowOp(c, depth + 1);
       if (code !== null) {
-        const name = this.fresh('l');
-        this.emit(`const ${name} = ${code};`);
+        const name = this.bind(code, false, 'l');
         this.lowScopes[this.lowScopes.length - 1]!.set(v, name);
         return name;
       }

@@ -332,7 +332,7 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
 
   // Shadow state for chunked edges: next values are computed from pre-edge state by several functions, then committed.
   const shadow = { NI: new Int32Array(I.length), NF: new Float64Array(F.length), NB: new Array<bigint>(B.length).fill(0n) };
-  const helpers = { ...HELPERS, ...shadow };
+  const helpers = { ...HELPERS, ...shadow, SN: [] as number[], SB: [] as bigint[] };
   const sources = new Map<string, string>();
   const build = (key: string, params: string, body: string[]): (...args: number[]) => void => {
     const src = `"use strict";\nreturn function ${key.replace(/:/g, '_')}(${params}) {\n${body.join('\n')}\n};`;
