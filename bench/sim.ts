@@ -8,7 +8,7 @@
 import { Module } from '../hdl/core/module.ts';
 import { elaborate, type Design } from '../hdl/ir/elaborate.ts';
 import { lfsrNext } from '../hdl/lib/lfsr.ts';
-import { verilatorDesign } from '../sim/backend.ts';
+import { verilatorDesign } from '../sim/factory.ts';
 import { BuiltinBackend } from '../sim/builtin/engine.ts';
 import { buildNative, nativeCompiler } from '../sim/verilator/index.ts';
 

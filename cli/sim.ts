@@ -9,9 +9,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { elaborate } from '../hdl/ir/elaborate.ts';
-import type { BackendKind } from '../sim/backend.ts';
-import { createBackend } from '../sim/backend.ts';
-import { Simulator, type ProcessContext, type SimulatorOptions } from '../sim/builtin/simulator.ts';
+import type { BackendKind } from '../sim/interface.ts';
+import { createBackend } from '../sim/factory.ts';
+import { Simulator, type ProcessContext, type SimulatorOptions } from '../sim/testbench/simulator.ts';
 import { DESIGN_HELP, DESIGN_OPTIONS, choice, flag, int, params, str, type Verb } from './args.ts';
 import { CheckFailedError, DesignFileError, UsageError } from './errors.ts';
 import { MeramError } from '../common/errors.ts';

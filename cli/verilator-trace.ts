@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import type { Design } from '../hdl/ir/elaborate.ts';
-import { verilatorDesign, type SimBackend } from '../sim/backend.ts';
+import { verilatorDesign } from '../sim/factory.ts';
+import type { SimBackend } from '../sim/interface.ts';
 import { buildNative, nativeCompilerAvailable, verilatorAvailable } from '../sim/verilator/index.ts';
 
 /** Verilator flags of a traced native model. */

@@ -8,11 +8,11 @@
  * sim.process(async (ctx) => { ctx.set('en', 1); await ctx.tick('sync', 5); });
  * await sim.run();
  */
-export type { BackendBatchOptions, BackendKind, BatchInput, PortSpec, SimBackend, TraceLike } from './backend.ts';
-export { createBackend, createSimulator, verilatorDesign, type CreateOptions } from './backend.ts';
+export type { BackendKind, BatchInput, BatchOptions, PortSpec, SimBackend, TraceLike } from './interface.ts';
+export { createBackend, createSimulator, verilatorDesign, type CreateOptions } from './factory.ts';
 export { BuiltinBackend, ValueTrace, type SignalRef } from './builtin/engine.ts';
-export { Simulator, type BatchRunOptions, type ClockSpec, type ProcessContext, type SimulatorOptions } from './builtin/simulator.ts';
-export { VcdWriter } from './builtin/vcd.ts';
+export { Simulator, type BatchRunOptions, type ClockSpec, type ProcessContext, type SimulatorOptions } from './testbench/simulator.ts';
+export { VcdWriter } from './testbench/vcd.ts';
 export { compileDesign, type CompiledDesign } from './builtin/compile.ts';
 export {
   BackendUnavailableError, DeadlockError, MissingModelError, ProcessFailedError, ProcessStalledError, SimError,

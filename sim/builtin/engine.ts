@@ -6,7 +6,7 @@ import type { FlatDesign } from '../../hdl/ir/netlist.ts';
 import type { Design } from '../../hdl/ir/elaborate.ts';
 import { fits, formatShape, shapeRange } from '../../hdl/core/shape.ts';
 import type { Signal } from '../../hdl/core/value.ts';
-import type { BackendBatchOptions, BatchInput, PortSpec, SimBackend, TraceLike } from '../backend.ts';
+import type { BatchInput, BatchOptions, PortSpec, SimBackend, TraceLike } from '../interface.ts';
 import { optimize } from '../../hdl/ir/passes/optimize.ts';
 import { compileDesign, type CompiledDesign, readSlot, type Slot, writeSlot } from './compile.ts';
 import { SimUsageError, SimValueError } from './errors.ts';
@@ -200,7 +200,7 @@ export class BuiltinBackend implements SimBackend {
     this.flat.domains.forEach((d, i) => { this.lastClock[i] = c.I[c.slots.get(d.clk)!.index]! & 1; });
   }
 
-  runBatch(opts: BackendBatchOptions): Map<string, ValueTrace> {
+  runBatch(opts: BatchOptions): Map<string, ValueTrace> {
     this.live();
     const { slot, mask } = this.clockOf(opts.clock);
     checkCycles(opts.cycles);

@@ -2,42 +2,16 @@
  * The plain description a Verilator backend consumes and the cycle-level model interface both backends (native and
  * WebAssembly) implement. Nothing here depends on the HDL: any Verilog-2005 design with a port list can be simulated.
  */
+import type { BatchInput, BatchOptions, PortSpec } from '../interface.ts';
 import type { PortTrace } from './ports.ts';
 
-/** One port of the top module. `width` is in bits (1 up to any size); `signed` makes `get` return negative bigints. */
-export interface PortSpec {
-  readonly name: string;
-  readonly direction: 'input' | 'output';
-  readonly width: number;
-  readonly signed: boolean;
-}
+export type { BatchInput, BatchOptions, PortSpec };
 
 /** A design for Verilator: the top module's name, its Verilog files (name -> text) and its ports. */
 export interface VerilatorDesign {
   readonly top: string;
   readonly files: Readonly<Record<string, string>>;
   readonly ports: readonly PortSpec[];
-}
-
-/** Per-cycle stimulus of one input port for {@link CycleModel.runBatch}: element `i` is applied in cycle `i`. */
-export interface BatchInput {
-  readonly port: string;
-  /**
-   * One value per cycle. Typed integer arrays are read as two's complement of the port's width (a `Uint32Array` is
-   * the fast path for ports up to 32 bits); bigints and numbers must fit the port's width (signed or unsigned range).
-   */
-  readonly values: readonly bigint[] | readonly number[] | BigInt64Array | BigUint64Array | Uint32Array | Int32Array;
-}
-
-/** Options of {@link CycleModel.runBatch}. */
-export interface BatchOptions {
-  /** A 1-bit input port that is toggled 0 -> 1 -> 0 once per cycle. */
-  readonly clock: string;
-  readonly cycles: number;
-  /** Inputs changed per cycle; inputs not listed keep their current value. */
-  readonly inputs?: readonly BatchInput[];
-  /** Ports (outputs or inputs) whose pre-edge value is recorded every cycle. */
-  readonly record?: readonly string[];
 }
 
 /** Where a model came from and what its build cost. */

@@ -4,7 +4,8 @@
  */
 import type { Design } from '../../hdl/ir/elaborate.ts';
 import { Rng } from '../../common/rng.ts';
-import { createBackend, type BackendKind, type PortSpec, type SimBackend } from '../../sim/backend.ts';
+import { createBackend } from '../../sim/factory.ts';
+import type { BackendKind, PortSpec, SimBackend } from '../../sim/interface.ts';
 import type { NativeBuildOptions } from '../../sim/verilator/native.ts';
 import { VerifError } from '../errors.ts';
 

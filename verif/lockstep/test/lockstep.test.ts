@@ -9,7 +9,7 @@ import { Module } from '../../../hdl/core/module.ts';
 import { elaborate } from '../../../hdl/ir/elaborate.ts';
 import { signed } from '../../../hdl/core/shape.ts';
 import { Counter, FFSynchronizer, Lfsr, Popcount, ShiftRegister, qMul } from '../../../hdl/lib/index.ts';
-import type { BackendBatchOptions, SimBackend, TraceLike } from '../../../sim/backend.ts';
+import type { BatchOptions, SimBackend, TraceLike } from '../../../sim/interface.ts';
 import { BuiltinBackend } from '../../../sim/builtin/engine.ts';
 import { compareBackends, LockstepMismatchError, runLockstep } from '../lockstep.ts';
 import { buildDesign, combineDesigns, combineModules, type DesignSpec, designSpecArb } from '../random-design.ts';
@@ -30,7 +30,7 @@ class WideBug implements SimBackend {
   eval(): void { this.inner.eval(); }
   step(c: string, n?: number): void { this.inner.step(c, n); }
   dispose(): void { this.inner.dispose(); }
-  runBatch(opts: BackendBatchOptions): ReadonlyMap<string, TraceLike> {
+  runBatch(opts: BatchOptions): ReadonlyMap<string, TraceLike> {
     const out = new Map<string, TraceLike>();
     for (const [name, t] of this.inner.runBatch(opts)) {
       const wide = this.ports.find((p) => p.name === name)!.width > 64;

@@ -3,13 +3,13 @@
  * clock edges. The built-in backend provides it over its compiled state (every signal visible); a Verilator model
  * provides it over its ports (`portEngine`), so testbenches run unchanged on Verilator-WASM or native Verilator.
  */
-import type { FlatDesign } from '../hdl/ir/netlist.ts';
-import type { Design } from '../hdl/ir/elaborate.ts';
-import { wrap } from '../hdl/core/shape.ts';
-import type { Signal } from '../hdl/core/value.ts';
-import type { SimBackend } from './backend.ts';
-import type { BuiltinBackend, SignalRef } from './builtin/engine.ts';
-import { SimUsageError } from './builtin/errors.ts';
+import type { FlatDesign } from '../../hdl/ir/netlist.ts';
+import type { Design } from '../../hdl/ir/elaborate.ts';
+import { wrap } from '../../hdl/core/shape.ts';
+import type { Signal } from '../../hdl/core/value.ts';
+import type { SimBackend } from '../interface.ts';
+import type { BuiltinBackend, SignalRef } from '../builtin/engine.ts';
+import { SimUsageError } from '../builtin/errors.ts';
 
 /** The engine interface of the testbench simulator. */
 export interface ClockedEngine {
@@ -31,6 +31,12 @@ export interface ClockedEngine {
   readonly readsClock: boolean;
   /** Runs `n` cycles of the domains in `mask` in a compiled loop, when the engine has one. */
   readonly loop: ((mask: number, n: number) => void) | null;
+  /** The signals a waveform can show: every signal on the built-in backend, the top ports on Verilator. */
+  readonly visible: readonly Signal[];
+  /** A fast reader of a signal's current value (for waveforms). */
+  reader(s: Signal): () => number | bigint;
+  /** Whether a signal is a register (a VCD `reg`) rather than a wire. */
+  isRegister(s: Signal): boolean;
 }
 
 /** The built-in backend as an engine. */
@@ -45,6 +51,13 @@ export function builtinEngine(b: BuiltinBackend): ClockedEngine {
     edge: (mask) => c.edge(mask),
     readsClock: c.readsClock,
     loop: (mask, n) => c.loop(mask, n),
+    visible: b.flat.signals.map((s) => s.signal),
+    reader: (s) => {
+      const { rep, index } = b.slot(s);
+      const { I, F, B } = c;
+      return rep === 'i' ? () => I[index]! : rep === 'd' ? () => F[index]! : () => B[index]!;
+    },
+    isRegister: (s) => b.slot(s).kind === 'reg',
   };
 }
 
@@ -79,5 +92,8 @@ export function portEngine(design: Design, b: SimBackend): ClockedEngine {
     edge: () => undefined,
     readsClock: true,
     loop: null,
+    visible: design.top.ports.map((p) => p.signal),
+    reader: (s) => { const name = nameOf.get(signal(s))!; return () => b.get(name); },
+    isRegister: () => false,
   };
 }

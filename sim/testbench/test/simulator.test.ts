@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Module } from '../../../hdl/core/module.ts';
 import { elaborate } from '../../../hdl/ir/elaborate.ts';
 import { signed } from '../../../hdl/core/shape.ts';
-import { DeadlockError, ProcessFailedError, ProcessStalledError, SimUsageError, SimValueError, ZeroDelayLoopError } from '../errors.ts';
+import { DeadlockError, ProcessFailedError, ProcessStalledError, SimUsageError, SimValueError, ZeroDelayLoopError } from '../../builtin/errors.ts';
 import { Simulator } from '../simulator.ts';
 
 function counterDesign(): { m: Module; fsm: ReturnType<Module['fsm']> } {

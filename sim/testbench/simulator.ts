@@ -7,11 +7,11 @@ import type { Memory } from '../../hdl/core/module.ts';
 import type { Design } from '../../hdl/ir/elaborate.ts';
 import { checkFits } from '../../hdl/core/shape.ts';
 import type { Signal } from '../../hdl/core/value.ts';
-import type { BatchInput, SimBackend } from '../backend.ts';
-import { builtinEngine, portEngine, type ClockedEngine } from '../clocked-engine.ts';
-import type { MemoryStore } from './compile.ts';
-import { BuiltinBackend, type SignalRef, ValueTrace } from './engine.ts';
-import { DeadlockError, ProcessFailedError, ProcessStalledError, SimUsageError, ZeroDelayLoopError } from './errors.ts';
+import type { BatchInput, SimBackend } from '../interface.ts';
+import { builtinEngine, portEngine, type ClockedEngine } from './clocked-engine.ts';
+import type { MemoryStore } from '../builtin/compile.ts';
+import { BuiltinBackend, type SignalRef, ValueTrace } from '../builtin/engine.ts';
+import { DeadlockError, ProcessFailedError, ProcessStalledError, SimUsageError, ZeroDelayLoopError } from '../builtin/errors.ts';
 import { VcdWriter } from './vcd.ts';
 
 /** Period (and phase) of a domain's clock in picoseconds. Rising edges at `phase + k * period` (k >= 1). */
@@ -113,15 +113,13 @@ export class Simulator {
   private waitingOn: { p: Proc; resolve: () => void; reject: (e: unknown) => void } | null = null;
   private failure: unknown = null;
   private readonly vcd: VcdWriter | null;
-  private readonly vcdPath: string | null;
 
   /**
    * @param model a Verilator model of the same design (from `createBackend`) to drive instead of the built-in backend;
-   *   testbenches then see the top-level ports only, and memories and VCD are not available.
+   *   testbenches then see the top-level ports only (and so does a VCD), and memories are not available.
    */
   constructor(design: Design, opts: SimulatorOptions = {}, model?: SimBackend) {
     if (model && model.backend !== 'builtin') {
-      if (opts.vcd) throw new SimUsageError('VCD output needs the built-in backend (the Verilator models show ports only)');
       this.backend = null;
       this.engine = portEngine(design, model);
     } else {
@@ -141,8 +139,7 @@ export class Simulator {
       return { domain: i, name: d.name, clk: d.clk, period, nextRise: phase + period, nextFall: phase + period + Math.floor(period / 2) };
     });
     const v = typeof opts.vcd === 'string' ? { path: opts.vcd } : opts.vcd;
-    this.vcd = v && this.backend ? new VcdWriter(this.backend, v.signals ? { signals: v.signals } : {}) : null;
-    this.vcdPath = v?.path ?? null;
+    this.vcd = v ? new VcdWriter(this.engine, v.path, v.signals ? { signals: v.signals } : {}) : null;
     this.vcd?.sample(0);
   }
 
@@ -426,7 +423,7 @@ export class Simulator {
       clearInterval(watchdog);
       this.running = false;
       this.settle();
-      if (this.vcd && this.vcdPath) this.vcd.save(this.vcdPath);
+      this.vcd?.save();
     }
   }
 
@@ -497,7 +494,7 @@ export class Simulator {
         }
       }
     }
-    if (this.vcd && this.vcdPath) this.vcd.save(this.vcdPath);
+    this.vcd?.save();
     return opts.sink ? new Map() : new Map(rec.map((r) => [r.name, r.trace]));
   }
 
@@ -513,11 +510,13 @@ export class Simulator {
       else for (const x of inputs ?? []) e.set(x.s, x.values[cyc]!);
       e.settle();
       this.dirty = false;
+      this.vcd?.sample(this.nowPs);
       rec.forEach((s, r) => { const v = e.get(s); vals[r] = s.width <= 53 ? Number(v) : v; });
       if (opts.sink) opts.sink(cyc, vals);
       else rec.forEach((_, r) => { (traces[r] as (number | bigint)[])[cyc] = vals[r]!; });
-      for (let mask = 0; !((mask >> di) & 1);) mask = this.advanceClocksAt(this.nextEventTime());
+      for (let mask = 0; !((mask >> di) & 1);) { mask = this.advanceClocksAt(this.nextEventTime()); this.sample(); }
     }
+    this.vcd?.save();
     return opts.sink ? new Map() : new Map(rec.map((s, r) => [this.engine.path(s), new ValueTrace(this.engine.path(s), s.width, s.signed, traces[r]!)]));
   }
 
@@ -530,6 +529,11 @@ export class Simulator {
   /** The VCD collected so far (null when the simulator was made without `vcd`). */
   vcdText(): string | null {
     return this.vcd?.text() ?? null;
+  }
+
+  /** Writes the final waveform (when recording one) and ends it; the simulator can still run, without a waveform. */
+  closeWaveform(): void {
+    this.vcd?.close();
   }
 }
 
