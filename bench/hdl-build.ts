@@ -1,9 +1,13 @@
 /**
  * Benchmark: building, elaborating (with all design-rule checks) and emitting generated designs of 10^3, 10^4 and
- * 10^5 operator nodes. Prints the times and the growth exponent (log-log slope; 1.0 = linear).
- * Run: `npx tsx bench/hdl-build.ts`
+ * 10^5 operator nodes, and operator chains of the same depths (each operator reads the previous one), which also
+ * compile on the built-in simulator; the 10^5-deep chain is linted by Verilator. Prints the times and the growth
+ * exponents (log-log slope; 1.0 = linear).
+ * Run: `npx tsx bench/hdl-build.ts` (add `--no-lint` to skip Verilator's lint of the deep chain, which takes minutes)
  */
 import { Module, elaborate, emitVerilog, mux, type Value, type Signal } from '../hdl/index.ts';
+import { BuiltinBackend } from '../sim/builtin/engine.ts';
+import { verilatorLint } from '../sim/tools/verilator-lint.ts';
 
 /** A deterministic random datapath: `nodes` operators over 16 inputs and registers, with registers every 50 nodes. */
 function generate(nodes: number): Module {
@@ -62,3 +66,39 @@ const first = rows[0]!;
 const last = rows[rows.length - 1]!;
 const exponent = Math.log(last.total / first.total) / Math.log(last.nodes / first.nodes);
 console.log(`growth exponent (10^3 -> 10^5): ${exponent.toFixed(3)}  (goal <= 1.15; 1.0 is linear)`);
+
+/** A chain `depth` operators deep: each reads the one before (alternating add-and-truncate and xor). */
+function chain(depth: number): Module {
+  const m = new Module(`chain${depth}`);
+  const a = m.input('a', 16);
+  const y = m.output('y', 16);
+  let v: Value = a;
+  for (let i = 0; i < depth; i++) v = i % 2 ? v.xor(i & 0xffff) : v.add(1).trunc(16);
+  m.sync(y, v);
+  return m;
+}
+
+const chainRows: { depth: number; build: number; elaborate: number; emit: number; compile: number; total: number }[] = [];
+let deepest: ReturnType<typeof emitVerilog> | null = null;
+for (const n of sizes) {
+  let m!: Module;
+  let d!: ReturnType<typeof elaborate>;
+  const build = time(() => { m = chain(n); });
+  const elab = time(() => { d = elaborate(m); });
+  const emit = time(() => { deepest = emitVerilog(d); });
+  const compile = time(() => { const b = new BuiltinBackend(d); b.set('a', 1); b.step('clk'); });
+  chainRows.push({ depth: n, build, elaborate: elab, emit, compile, total: build + elab + emit + compile });
+}
+console.log('\nOperator chains: build + elaborate + emit + built-in compile and one cycle');
+console.log('depth      build s   elaborate s   emit s   compile s   total s');
+for (const r of chainRows) console.log(`${String(r.depth).padEnd(10)} ${r.build.toFixed(3).padStart(7)}   ${r.elaborate.toFixed(3).padStart(11)}   ${r.emit.toFixed(3).padStart(6)}   ${r.compile.toFixed(3).padStart(9)}   ${r.total.toFixed(3).padStart(7)}`);
+const c0 = chainRows[0]!;
+const c1 = chainRows[chainRows.length - 1]!;
+console.log(`growth exponent (depth 10^3 -> 10^5): ${(Math.log(c1.total / c0.total) / Math.log(c1.depth / c0.depth)).toFixed(3)}  (goal <= 1.15)`);
+if (!process.argv.includes('--no-lint') && deepest) {
+  const v = deepest as ReturnType<typeof emitVerilog>;
+  let msg = '';
+  const lint = time(() => { msg = verilatorLint(Object.fromEntries(v.files), v.top); });
+  console.log(`verilator --lint-only -Wall on the 10^5-deep chain: ${msg === '' ? 'clean' : `FAILED: ${msg.slice(0, 300)}`} (${lint.toFixed(1)} s)`);
+  if (msg !== '') process.exitCode = 1;
+}
