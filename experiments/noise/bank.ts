@@ -12,6 +12,7 @@ import { compareToNormal, noiseCheckBattery, type NormalComparison } from '../..
 import { npyHeader } from './npy.ts';
 import { NoiseBankError, type NoiseArch, type NoiseSourceInfo } from './source.ts';
 import { openNoiseSource } from './sources.ts';
+import type { SampleEnergy } from './energy.ts';
 
 /** Format tag and version of the side file. */
 export const BANK_FORMAT = 'meram-hdl/noise-bank';
@@ -65,6 +66,8 @@ export interface NoiseBankMeta {
     /** The predicted pmf against the discretised N(0, 1) (deterministic; software: 0). */
     readonly toNormal: Pick<NormalComparison, 'tv' | 'kl' | 'maxCdfGap' | 'maxAbsZ'>;
   };
+  /** Energy of producing one sample (labelled estimates with their sources; experiments/noise/energy.ts). */
+  readonly energyPerSample: SampleEnergy;
   /** Wall time of generation and its rate (values/s, simulation included). */
   readonly seconds: number;
   readonly samplesPerSecond: number;
@@ -162,7 +165,7 @@ export async function writeNoiseBank(opts: NoiseBankOptions): Promise<NoiseBankM
   const meta: NoiseBankMeta = {
     format: BANK_FORMAT, version: BANK_VERSION, file: path.basename(opts.out), arch: opts.arch, design: src.info.design,
     seed: opts.seed, device: src.info.device, broken: src.info.broken, samples: opts.samples, dtype: 'float32',
-    scaling: src.info.scaling, moments: { mean, variance: sumSq / opts.samples - mean * mean }, verdict,
+    scaling: src.info.scaling, energyPerSample: src.energy, moments: { mean, variance: sumSq / opts.samples - mean * mean }, verdict,
     seconds, samplesPerSecond: opts.samples / seconds,
   };
   if (format === 'npy') writeFileAtomic(sideFilePath(opts.out), JSON.stringify(meta, null, 2) + '\n');

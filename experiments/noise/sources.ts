@@ -20,6 +20,7 @@ import {
 import { meramTiming } from '../../constraints/index.ts';
 import { streamGenerator } from '../../testbenches/harness.ts';
 import { discretisedNormal, type LatticePmf } from '../../verif/index.ts';
+import { meramSampleEnergy, softwareSampleEnergy, type SampleEnergy } from './energy.ts';
 import { NoiseBankError, type NoiseArch, type NoiseChunk, type NoiseScaling, type NoiseSource, type NoiseSourceInfo, NOISE_ARCHS } from './source.ts';
 
 /** Options of {@link openNoiseSource}. */
@@ -46,6 +47,8 @@ export const BROKEN_VARIANCE = 0.8;
 export interface OpenedSource extends NoiseSource {
   /** The pmf the design predicts for its codes (software: the discretised N(0, 1) of the tree's lattice). */
   readonly predicted: LatticePmf;
+  /** Energy of producing one sample (labelled estimates). */
+  readonly energy: SampleEnergy;
 }
 
 /** The 8-bit lattice of the discretised N(0, 1) over [-4, 4) that software values are checked on. */
@@ -77,7 +80,7 @@ function softwareSource(opts: NoiseSourceOptions): OpenedSource {
     scaling: { kind: 'continuous', step: 0, describe: broken ? `float32(sqrt(${BROKEN_VARIANCE}) * Rng.stream(seed, 0x5eed).nextNormal())` : 'float32(Rng.stream(seed, 0x5eed).nextNormal())' },
   };
   return {
-    info, predicted: SOFTWARE_LATTICE, dispose: () => {},
+    info, predicted: SOFTWARE_LATTICE, energy: softwareSampleEnergy(), dispose: () => {},
     next: (): NoiseChunk => {
       const values = new Float32Array(n);
       const codes = new Int32Array(n);
@@ -98,6 +101,7 @@ interface HardwareArch {
   readonly device: Record<string, unknown>;
   readonly scaling: NoiseScaling;
   /** Codes (on the predicted pmf's lattice) and values of one chunk. */
+  readonly energy: SampleEnergy;
   readonly convert: (samples: Int32Array, extra: ReadonlyMap<string, Float64Array>) => NoiseChunk;
 }
 
@@ -106,9 +110,14 @@ function treeArch(opts: NoiseSourceOptions, flow: PlanOptions, device: Record<st
   const half = p.step / 2;
   return {
     planned: p, top: meramTree(p.plan), record: [], device: { ...device, lanes: opts.lanes ?? 4, bits: p.plan.bits },
+    energy: meramSampleEnergy(p.plan.nodes.flat(), p.plan.bits, true),
     scaling: { kind: 'lattice', step: p.step, describe: `value = sample * ${half} (sample = 2k + 1, the centre of cell [k, k + 1) x ${p.step})` },
     convert: (s) => ({ values: Float32Array.from(s, (x) => x * half), codes: s.map((x) => (x - 1) >> 1) }),
   };
+}
+
+function pulsesOf(plan: { readonly ampCodes: readonly number[]; readonly widthCodes: readonly number[] }): { amp: number; width: number }[] {
+  return plan.ampCodes.map((amp, i) => ({ amp, width: plan.widthCodes[i]! }));
 }
 
 function architecture(opts: NoiseSourceOptions): HardwareArch {
@@ -124,6 +133,7 @@ function architecture(opts: NoiseSourceOptions): HardwareArch {
       const scale = 2 ** -p.plan.frac;
       return {
         planned: p, top: meramClt(p.plan), record: ['ones'], device: { calibration: 'device', variation: {}, temperatureK: 300, cells: n },
+        energy: meramSampleEnergy(pulsesOf(p.plan), n, false),
         scaling: { kind: 'lattice', step: p.step, describe: `value = sample / 2^${p.plan.frac} = (ones - ${n / 2}) / ${Math.sqrt(n / 4)}` },
         convert: (s, x) => ({ values: Float32Array.from(s, (v) => v * scale), codes: Int32Array.from(x.get('ones')!) }),
       };
@@ -133,6 +143,7 @@ function architecture(opts: NoiseSourceOptions): HardwareArch {
       const scale = 2 ** -p.plan.frac;
       return {
         planned: p, top: meramWord(p.plan), record: [], device: { calibration: 'device', variation: {}, temperatureK: 300, mode: p.plan.mode, bits: p.plan.cells.length },
+        energy: meramSampleEnergy(pulsesOf(p.plan), p.plan.cells.length, false),
         scaling: { kind: 'lattice', step: p.step, describe: `value = sample / 2^${p.plan.frac} (two's complement word)` },
         convert: (s) => ({ values: Float32Array.from(s, (v) => v * scale), codes: s }),
       };
@@ -147,7 +158,7 @@ async function hardwareSource(opts: NoiseSourceOptions): Promise<OpenedSource> {
   const stream = await streamGenerator(design, { record: a.record });
   const info: NoiseSourceInfo = { arch: opts.arch, design: design.top.name, seed: opts.seed, device: a.device, scaling: a.scaling, broken: false };
   return {
-    info, predicted: a.planned.predicted,
+    info, predicted: a.planned.predicted, energy: a.energy,
     next: () => { const c = stream.next(); return a.convert(c.samples, c.extra); },
     dispose: () => stream.dispose(),
   };
