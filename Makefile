@@ -1,7 +1,7 @@
 # meram-hdl: two commands do everything on a fresh machine.
 #   make demo   the main job (built-in simulator)
 #   make test   type check and the whole test suite
-.PHONY: all demo test typecheck deps tools bench maps clean
+.PHONY: all demo test typecheck deps tools bench maps clean diffusion
 
 all: test
 
@@ -31,6 +31,10 @@ bench: deps tools
 # Switching-probability maps of the default device (Monte Carlo, about 2 minutes), drawn into build/physics/.
 maps: deps
 	npx tsx physics/cli.ts maps
+
+# The diffusion experiment (docs/diffusion.md): DDPMs with MeRAM hardware noise vs software noise, into build/diffusion/.
+diffusion: deps
+	nice -n 10 /usr/bin/python3 experiments/diffusion/run.py --scale full --out build/diffusion
 
 clean:
 	rm -rf build .cache

@@ -6,7 +6,7 @@
 import { MeramError } from '../../common/errors.ts';
 
 /** The architectures a bank can be made from. */
-export const NOISE_ARCHS = ['tree', 'tree-uncal', 'tree-drift', 'clt', 'word', 'software', 'broken'] as const;
+export const NOISE_ARCHS = ['tree', 'tree-uncal', 'tree-drift', 'clt', 'word', 'software', 'broken', 'stuck'] as const;
 /** One of {@link NOISE_ARCHS}. */
 export type NoiseArch = (typeof NOISE_ARCHS)[number];
 

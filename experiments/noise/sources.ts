@@ -11,6 +11,8 @@
  * - software: `Rng.stream(seed, 0x5eed).nextNormal()` rounded to float32; its codes for the battery are
  *   floor(32 v) clamped to [-128, 127] (the tree's lattice, whose exact law under N(0, 1) is the discretised normal).
  * - broken: the software stream times sqrt(0.8) (variance 0.8), claimed to be N(0, 1).
+ * - stuck: an ideal 8-bit tree output (the software stream quantised to the tree's lattice, whose law is exactly the
+ *   tree's discretised N(0, 1)) with magnitude bit 5 (weight 1) stuck at 1: no |value| below 1 (a stuck output bit).
  */
 import { elaborate, type Module } from '../../hdl/index.ts';
 import { Rng } from '../../common/rng.ts';
@@ -42,6 +44,8 @@ export const UNCAL_VARIATION = { keffRel: 0.05, xiRel: 0.05 } as const;
 export const DRIFT = { afterPulses: 10_000, temperatureK: 340 } as const;
 /** Variance of the broken source. */
 export const BROKEN_VARIANCE = 0.8;
+/** Magnitude bit of the tree code that `stuck` holds at 1 (bit 5: weight 32 / 32 = 1). */
+export const STUCK_BIT = 5;
 
 /** A stream together with the exact pmf its codes must follow (step 1 of the verification). */
 export interface OpenedSource extends NoiseSource {
@@ -65,20 +69,26 @@ export const SOFTWARE_LATTICE: LatticePmf = discretisedNormal({ minCode: -128, m
 export async function openNoiseSource(opts: NoiseSourceOptions): Promise<OpenedSource> {
   if (!(NOISE_ARCHS as readonly string[]).includes(opts.arch)) throw new NoiseBankError(`unknown architecture '${String(opts.arch)}' (choose ${NOISE_ARCHS.join(', ')})`);
   if (!Number.isSafeInteger(opts.seed) || opts.seed < 0) throw new NoiseBankError(`seed must be a non-negative integer, got ${opts.seed}`);
-  if (opts.arch === 'software' || opts.arch === 'broken') return softwareSource(opts);
+  if (opts.arch === 'software' || opts.arch === 'broken' || opts.arch === 'stuck') return softwareSource(opts);
   return hardwareSource(opts);
 }
 
 function softwareSource(opts: NoiseSourceOptions): OpenedSource {
-  const broken = opts.arch === 'broken';
+  const kind = opts.arch;
   const rng = Rng.stream(opts.seed, 0x5eed);
-  const scale = broken ? Math.sqrt(BROKEN_VARIANCE) : 1;
+  const scale = kind === 'broken' ? Math.sqrt(BROKEN_VARIANCE) : 1;
   const n = opts.chunk ?? 65_536;
+  const describe = {
+    software: 'float32(Rng.stream(seed, 0x5eed).nextNormal())',
+    broken: `float32(sqrt(${BROKEN_VARIANCE}) * Rng.stream(seed, 0x5eed).nextNormal())`,
+    stuck: `k = clamp(floor(32 z), -128, 127) of z = Rng.stream(seed, 0x5eed).nextNormal(); magnitude bit ${STUCK_BIT} of k held at 1; value (k + 1/2) / 32`,
+  }[kind as 'software' | 'broken' | 'stuck'];
   const info: NoiseSourceInfo = {
-    arch: opts.arch, design: broken ? `rng.nextNormal x sqrt(${BROKEN_VARIANCE})` : 'rng.nextNormal (xoshiro128** ziggurat)',
-    seed: opts.seed, device: {}, broken,
-    scaling: { kind: 'continuous', step: 0, describe: broken ? `float32(sqrt(${BROKEN_VARIANCE}) * Rng.stream(seed, 0x5eed).nextNormal())` : 'float32(Rng.stream(seed, 0x5eed).nextNormal())' },
+    arch: kind, design: kind === 'software' ? 'rng.nextNormal (xoshiro128** ziggurat)' : kind === 'broken' ? `rng.nextNormal x sqrt(${BROKEN_VARIANCE})` : `8-bit tree lattice, magnitude bit ${STUCK_BIT} stuck at 1`,
+    seed: opts.seed, device: {}, broken: kind !== 'software',
+    scaling: { kind: kind === 'stuck' ? 'lattice' : 'continuous', step: kind === 'stuck' ? 1 / 32 : 0, describe },
   };
+  const code = (v: number): number => Math.max(-128, Math.min(127, Math.floor(v * 32)));
   return {
     info, predicted: SOFTWARE_LATTICE, energy: softwareSampleEnergy(), dispose: () => {},
     next: (): NoiseChunk => {
@@ -86,8 +96,15 @@ function softwareSource(opts: NoiseSourceOptions): OpenedSource {
       const codes = new Int32Array(n);
       for (let i = 0; i < n; i++) {
         const v = Math.fround(scale * rng.nextNormal());
-        values[i] = v;
-        codes[i] = Math.max(-128, Math.min(127, Math.floor(v * 32)));
+        if (kind === 'stuck') {
+          const k = code(v);
+          const m = (k >= 0 ? k : -k - 1) | (1 << STUCK_BIT);
+          codes[i] = k >= 0 ? m : -m - 1;
+          values[i] = (codes[i]! + 0.5) / 32;
+        } else {
+          values[i] = v;
+          codes[i] = code(v);
+        }
       }
       return { values, codes };
     },

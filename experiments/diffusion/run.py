@@ -1,0 +1,323 @@
+"""The diffusion experiment (`make diffusion`): DDPMs trained and sampled with noise from the simulated MeRAM
+generators against software noise, several training seeds per noise source, and a statistical verdict.
+
+    /usr/bin/python3 experiments/diffusion/run.py --scale full --out build/diffusion
+
+Steps: (1) plan every use of every noise bank (banks.BankPlan: the offset rule), (2) write the banks with
+experiments/noise/cli.ts (cycle-accurate simulation of the emitted designs; cached when the side file matches),
+(3) per data set and seed, train one model per training noise source and sample it under each condition,
+(4) metrics, verdict, table, pictures and results.json (keys documented in docs/diffusion.md).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import time
+
+import numpy as np
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+import data as datasets  # noqa: E402
+import metrics  # noqa: E402
+import png  # noqa: E402
+import stats  # noqa: E402
+from banks import Bank, BankPlan  # noqa: E402
+from ddpm import Schedule, make_model, noise_per_sampling, noise_per_training, sample, train  # noqa: E402
+from progress import Progress  # noqa: E402
+
+RESULTS_FORMAT, RESULTS_VERSION = "meram-hdl/diffusion-results", 1
+
+#: (label, training-noise source, sampling-noise source). "hardware" is the calibrated tree sampler in both places.
+BASE_CONDITIONS = [
+    ("software", "software", "software"),
+    ("hardware", "tree", "tree"),
+    ("train-only", "tree", "software"),
+    ("sample-only", "software", "tree"),
+    ("broken", "broken", "broken"),
+    ("broken-sample", "software", "broken"),
+    ("stuck", "stuck", "stuck"),
+]
+#: Conditions whose noise is deliberately broken: the verdict must show each of the detectable ones worse.
+BROKEN_CONDITIONS = ("broken", "broken-sample", "stuck")
+EXTRA_CONDITIONS = [
+    ("tree-uncal", "tree-uncal", "tree-uncal"),
+    ("tree-drift", "tree-drift", "tree-drift"),
+    ("clt", "clt", "clt"),
+    ("word", "word", "word"),
+]
+#: Bank seeds: one bank (one seed) per source; runs use disjoint segments of it.
+BANK_SEEDS = {"software": 101, "broken": 102, "stuck": 103, "tree": 201, "tree-uncal": 202, "tree-drift": 203, "clt": 204, "word": 205}
+
+SCALES = {
+    # The reduced CI version: one toy, 4 seeds, the three sources of the verdict.
+    "ci": {"toys": ["eight-gaussians"], "toy_seeds": 4, "toy_conditions": ["software", "hardware", "broken", "broken-sample", "stuck"],
+           "toy_steps": 1500, "toy_batch": 128, "toy_T": 100, "toy_gen": 2000, "toy_hidden": 128, "toy_lr": 2e-3,
+           "digit_seeds": 0, "digit_conditions": [], "digit_steps": 0, "digit_batch": 64, "digit_T": 100, "digit_gen": 0,
+           "digit_hidden": 256, "digit_lr": 1e-3, "clt_cells": 16},
+    # make diffusion: both toys with every source (5 seeds), digits with the base conditions (3 seeds).
+    "full": {"toys": list(datasets.TOYS), "toy_seeds": 5, "toy_conditions": [c[0] for c in BASE_CONDITIONS + EXTRA_CONDITIONS],
+             "toy_steps": 1500, "toy_batch": 128, "toy_T": 100, "toy_gen": 1000, "toy_hidden": 128, "toy_lr": 2e-3,
+             "digit_seeds": 3, "digit_conditions": [c[0] for c in BASE_CONDITIONS], "digit_steps": 2000, "digit_batch": 64,
+             "digit_T": 100, "digit_gen": 500, "digit_hidden": 256, "digit_lr": 1e-3, "clt_cells": 16},
+}
+#: Equivalence margin: this many seed-to-seed standard deviations of the software condition's metric.
+MARGIN_SDS = 2.0
+ALPHA_EQUIV, ALPHA_BROKEN = 0.05, 0.01
+
+
+def conditions(labels: list[str]) -> list[tuple[str, str, str]]:
+    table = {c[0]: c for c in BASE_CONDITIONS + EXTRA_CONDITIONS}
+    return [table[name] for name in labels]
+
+
+def experiment_plan(cfg: dict) -> tuple[list[dict], BankPlan]:
+    """Every (data set, seed) job with its training and sampling uses of the banks, in the documented order."""
+    plan, jobs = BankPlan(), []
+    groups = [(d, "toy") for d in cfg["toys"]] + ([("digits", "digit")] if cfg["digit_seeds"] else [])
+    for dataset, kind in groups:
+        conds = conditions(cfg[f"{kind}_conditions"])
+        shape = (2,) if kind == "toy" else (64,)
+        for seed in range(cfg[f"{kind}_seeds"]):
+            trains = sorted({c[1] for c in conds}, key=list(BANK_SEEDS).index)
+            for src in trains:
+                plan.add(src, f"{dataset}/seed{seed}/train", noise_per_training(cfg[f"{kind}_steps"], cfg[f"{kind}_batch"], shape))
+            for label, _, smp in conds:
+                plan.add(smp, f"{dataset}/seed{seed}/sample/{label}", noise_per_sampling(cfg[f"{kind}_gen"], shape, cfg[f"{kind}_T"]))
+            jobs.append({"dataset": dataset, "kind": kind, "seed": seed, "shape": shape, "trains": trains, "conditions": conds})
+    return jobs, plan
+
+
+def ensure_bank(arch: str, samples: int, out_dir: str, clt_cells: int) -> Bank:
+    path = os.path.join(out_dir, f"{arch}.npy")
+    side = path[:-4] + ".json"
+    seed = BANK_SEEDS[arch]
+    if os.path.exists(path) and os.path.exists(side):
+        with open(side, encoding="utf8") as f:
+            meta = json.load(f)
+        cells_ok = arch != "clt" or meta.get("device", {}).get("cells") == clt_cells
+        if meta.get("samples") == samples and meta.get("seed") == seed and meta.get("arch") == arch and cells_ok:
+            return Bank(path)
+    cmd = ["npx", "tsx", "experiments/noise/cli.ts", "--arch", arch, "--samples", str(samples), "--seed", str(seed), "--out", path]
+    if arch == "clt":
+        cmd += ["--clt-cells", str(clt_cells)]
+    r = subprocess.run(cmd, cwd=ROOT)
+    if r.returncode != 0:
+        raise RuntimeError(f"writing the {arch} bank failed ({' '.join(cmd)})")
+    return Bank(path)
+
+
+def evaluate(kind: str, xs: torch.Tensor, ref: torch.Tensor, feats) -> dict[str, float]:
+    if kind == "toy":
+        return {"energyDistance": metrics.energy_distance(xs, ref), "mmd": metrics.mmd_rbf(xs, ref),
+                "mean0": float(xs[:, 0].mean()), "variance": float(xs.var(0).mean())}
+    return feats.evaluate(xs)
+
+
+PRIMARY = {"toy": "energyDistance", "digit": "fidAnalogue"}
+
+
+def verdict_for(runs: list[dict], dataset: str, kind: str, labels: list[str]) -> dict:
+    metric = PRIMARY[kind]
+    by = {c: [r["metrics"][metric] for r in sorted(runs, key=lambda r: r["seed"]) if r["dataset"] == dataset and r["condition"] == c] for c in labels}
+    sw = by["software"]
+    out: dict = {"metric": metric, "summary": {c: stats.summary(v) for c, v in by.items()}, "conditions": {}}
+    sd = stats.summary(sw)["sd"]
+    margin = MARGIN_SDS * sd
+    if "hardware" in by:
+        t = stats.tost_paired(by["hardware"], sw, margin)
+        out["equivalence"] = {**t, "rule": f"margin = {MARGIN_SDS} x seed-to-seed sd of software ({sd:.4g})", "alpha": ALPHA_EQUIV, "equivalent": t["p"] < ALPHA_EQUIV}
+    for c, v in by.items():
+        if c == "software":
+            continue
+        welch = stats.welch_greater(v, sw)
+        perm = stats.permutation_greater(v, sw)
+        ratio = float(np.mean(v) / np.mean(sw))
+        tost = stats.tost_paired(v, sw, margin)
+        out["conditions"][c] = {"ratioToSoftware": ratio, "welchWorseP": welch, "permutationWorseP": perm, "tostP": tost["p"],
+                                "worse": welch < ALPHA_BROKEN, "equivalent": tost["p"] < ALPHA_EQUIV}
+    out["broken"] = {c: {"welchWorseP": out["conditions"][c]["welchWorseP"], "permutationWorseP": out["conditions"][c]["permutationWorseP"],
+                         "alpha": ALPHA_BROKEN, "detected": out["conditions"][c]["welchWorseP"] < ALPHA_BROKEN} for c in BROKEN_CONDITIONS if c in by}
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="DDPMs with MeRAM hardware noise against software noise.")
+    ap.add_argument("--scale", default="full", choices=sorted(SCALES))
+    ap.add_argument("--out", default="build/diffusion")
+    ap.add_argument("--device", default="cpu")
+    ap.add_argument("--threads", type=int, default=1)
+    a = ap.parse_args()
+    cfg = SCALES[a.scale]
+    torch.set_num_threads(a.threads)
+    out = os.path.abspath(a.out)
+    os.makedirs(out, exist_ok=True)
+    t_start = time.time()
+    jobs, plan = experiment_plan(cfg)
+
+    print(f"== 1. Noise banks ({len(plan.uses)} sources, {sum(plan.total(b) for b in plan.uses):.3g} values)", file=sys.stderr)
+    t0 = time.time()
+    banks = {arch: ensure_bank(arch, plan.total(arch), os.path.join(out, "noise"), cfg["clt_cells"]) for arch in plan.uses}
+    bank_seconds = time.time() - t0
+
+    print("== 2. Training and sampling", file=sys.stderr)
+    t1 = time.time()
+    digit_feats = None
+    if cfg["digit_seeds"]:
+        trx, try_, hox, hoy = datasets.digits()
+        digit_feats = metrics.DigitFeatures(trx, try_, hox, hoy)
+    runs, curves, samples_seed0 = [], {}, {}
+    total_steps = sum(len(j["trains"]) * cfg[f"{j['kind']}_steps"] for j in jobs)
+    prog = Progress("train", total_steps, "steps")
+    done_steps = 0
+    for job in jobs:
+        kind, dataset, seed, shape = job["kind"], job["dataset"], job["seed"], job["shape"]
+        train_x, ref = datasets.load(dataset, seed)
+        ref = ref[:4000] if kind == "toy" else ref
+        sched = Schedule(cfg[f"{kind}_T"], a.device)
+        models = {}
+        for src in job["trains"]:
+            torch.manual_seed(seed)
+            model = make_model("mlp", shape, cfg[f"{kind}_hidden"]).to(a.device)
+            cursor = banks[src].cursor(plan, src, f"{dataset}/seed{seed}/train")
+            ts = time.time()
+            base = done_steps
+
+            class Sub:
+                def update(self, k: int) -> None:
+                    prog.update(base + k)
+            curve = train(model, train_x, sched, cursor, cfg[f"{kind}_steps"], cfg[f"{kind}_batch"], cfg[f"{kind}_lr"], seed, a.device, Sub())  # type: ignore[arg-type]
+            done_steps += cfg[f"{kind}_steps"]
+            models[src] = (model, time.time() - ts, curve)
+            curves.setdefault(dataset, {}).setdefault(src, []).append(curve)
+        for label, tsrc, ssrc in job["conditions"]:
+            model, train_s, curve = models[tsrc]
+            cursor = banks[ssrc].cursor(plan, ssrc, f"{dataset}/seed{seed}/sample/{label}")
+            ts = time.time()
+            xs = sample(model, cfg[f"{kind}_gen"], shape, sched, cursor, a.device)
+            sample_s = time.time() - ts
+            if not torch.isfinite(xs).all():
+                xs = torch.nan_to_num(xs, nan=0.0, posinf=10.0, neginf=-10.0)
+            runs.append({"dataset": dataset, "seed": seed, "condition": label, "trainSource": tsrc, "sampleSource": ssrc,
+                         "metrics": evaluate(kind, xs, ref, digit_feats), "finalLoss": curve[-1], "trainSeconds": train_s,
+                         "sampleSeconds": sample_s, "noiseUsed": {"train": plan.offset(tsrc, f"{dataset}/seed{seed}/train")[1], "sample": cursor.used}})
+            if seed == 0:
+                samples_seed0[(dataset, label)] = xs
+    train_seconds = time.time() - t1
+
+    print("== 3. Verdict", file=sys.stderr)
+    groups = [(d, "toy") for d in cfg["toys"]] + ([("digits", "digit")] if cfg["digit_seeds"] else [])
+    verdicts = {d: verdict_for(runs, d, k, cfg[f"{k}_conditions"]) for d, k in groups}
+    energy = energy_table(cfg, banks, groups)
+    pictures = draw(out, cfg, groups, samples_seed0, curves)
+    table = table_rows(verdicts, cfg, groups)
+    results = {
+        "format": RESULTS_FORMAT, "version": RESULTS_VERSION, "scale": a.scale, "config": cfg,
+        "marginSds": MARGIN_SDS, "alphaEquivalence": ALPHA_EQUIV, "alphaBroken": ALPHA_BROKEN,
+        "conditions": {c[0]: {"trainSource": c[1], "sampleSource": c[2]} for c in BASE_CONDITIONS + EXTRA_CONDITIONS},
+        "banks": {k: {key: b.meta[key] for key in ("file", "arch", "design", "seed", "samples", "device", "scaling", "moments", "verdict", "energyPerSample", "samplesPerSecond")} for k, b in banks.items()},
+        "bankPlan": plan.table(),
+        "digitClassifierTestAccuracy": digit_feats.test_accuracy if digit_feats else None,
+        "runs": runs, "curves": curves, "verdict": verdicts, "table": table, "energy": energy, "pictures": pictures,
+        "runtime": {"bankSeconds": bank_seconds, "trainSampleSeconds": train_seconds, "totalSeconds": time.time() - t_start,
+                    "threads": a.threads, "device": a.device},
+    }
+    tmp = os.path.join(out, "results.json.tmp")
+    with open(tmp, "w", encoding="utf8") as f:
+        json.dump(results, f, indent=1)
+    os.replace(tmp, os.path.join(out, "results.json"))
+    text = render_table(table, verdicts, digit_feats)
+    with open(os.path.join(out, "table.md"), "w", encoding="utf8") as f:
+        f.write(text)
+    print(text)
+    print(f"total {time.time() - t_start:.0f} s (banks {bank_seconds:.0f} s, training and sampling {train_seconds:.0f} s); results in {out}/results.json")
+
+
+def energy_table(cfg: dict, banks: dict[str, Bank], groups) -> dict:
+    """Noise values per training epoch and per generated sample, and their energy (labelled estimates)."""
+    out = {}
+    for dataset, kind in groups:
+        shape = (2,) if kind == "toy" else (64,)
+        n_train = len(datasets.load(dataset, 0)[0])
+        per_epoch = n_train * int(np.prod(shape))
+        per_sample = cfg[f"{kind}_T"] * int(np.prod(shape))
+        rows = {}
+        for arch, b in banks.items():
+            e = b.meta["energyPerSample"]
+            dev = e["deviceJ"]
+            ctl = e["controlLogicJ"]
+            rows[arch] = {
+                "deviceJPerEpoch": dev * per_epoch if dev is not None else None,
+                "deviceJPerGeneratedSample": dev * per_sample if dev is not None else None,
+                "deviceAndControlJPerGeneratedSample": (dev + ctl) * per_sample if dev is not None and ctl is not None else None,
+                "cmosEstimateJPerEpoch": e["cmosEstimateJ"] * per_epoch,
+                "cmosEstimateJPerGeneratedSample": e["cmosEstimateJ"] * per_sample,
+                "sources": e["sources"],
+            }
+        out[dataset] = {"noisePerEpoch": per_epoch, "noisePerGeneratedSample": per_sample, "trainingSetSize": n_train, "perSource": rows}
+    return out
+
+
+def draw(out: str, cfg: dict, groups, samples_seed0: dict, curves: dict) -> dict:
+    pics = {}
+    for dataset, kind in groups:
+        labels = cfg[f"{kind}_conditions"]
+        if kind == "toy":
+            real = datasets.load(dataset, 0)[1][:1000].numpy()
+            path = os.path.join(out, f"samples-{dataset}.png")
+            png.scatter(path, [real] + [samples_seed0[(dataset, c)].numpy() for c in labels])
+            pics[f"samples-{dataset}"] = {"file": os.path.basename(path), "panels": ["real"] + labels, "seed": 0}
+        else:
+            for c in labels:
+                path = os.path.join(out, f"samples-digits-{c}.png")
+                png.save_grid(path, datasets.to_images(samples_seed0[(dataset, c)][:64], "digits"))
+                pics[f"samples-digits-{c}"] = {"file": os.path.basename(path), "condition": c, "seed": 0}
+        mean_curves = {src: list(np.mean(np.array(cs), 0)) for src, cs in curves[dataset].items()}
+        path = os.path.join(out, f"curves-{dataset}.png")
+        legend = png.line_chart(path, mean_curves)
+        pics[f"curves-{dataset}"] = {"file": os.path.basename(path), "legend": legend, "colours": png.PALETTE[:len(legend)], "y": "training loss (log), mean over seeds"}
+    return pics
+
+
+def table_rows(verdicts: dict, cfg: dict, groups) -> list[dict]:
+    rows = []
+    for dataset, kind in groups:
+        v = verdicts[dataset]
+        for c in cfg[f"{kind}_conditions"]:
+            s = v["summary"][c]
+            cv = v["conditions"].get(c, {})
+            rows.append({"dataset": dataset, "condition": c, "metric": v["metric"], "mean": s["mean"], "sd": s["sd"], "seeds": s["n"],
+                         "ratioToSoftware": cv.get("ratioToSoftware", 1.0), "welchWorseP": cv.get("welchWorseP"), "tostP": cv.get("tostP"),
+                         "worse": cv.get("worse", False), "equivalent": cv.get("equivalent")})
+    return rows
+
+
+def render_table(rows: list[dict], verdicts: dict, feats) -> str:
+    lines = ["| data set | condition | metric | mean | sd | seeds | ratio to software | p (worse, Welch) | p (TOST) |", "|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        fmt = lambda p: "" if p is None else f"{p:.2g}"  # noqa: E731
+        lines.append(f"| {r['dataset']} | {r['condition']} | {r['metric']} | {r['mean']:.4g} | {r['sd']:.2g} | {r['seeds']} | {r['ratioToSoftware']:.3f} | {fmt(r['welchWorseP'])} | {fmt(r['tostP'])} |")
+    lines.append("")
+    for d, v in verdicts.items():
+        e, b = v.get("equivalence"), v.get("broken")
+        if e:
+            lines.append(f"{d}: hardware vs software {'EQUIVALENT' if e['equivalent'] else 'equivalence NOT shown'} (TOST p = {e['p']:.3g}, margin {e['margin']:.3g} = {e['rule']}; mean difference {e['meanDifference']:.3g})")
+        for c, x in (b or {}).items():
+            lines.append(f"{d}: {c} {'DETECTED' if x['detected'] else 'NOT detected'} (worse than software: Welch p = {x['welchWorseP']:.3g}, exact permutation p = {x['permutationWorseP']:.3g})")
+    if feats:
+        lines.append(f"digits feature classifier: held-out accuracy {feats.test_accuracy:.3f} (the FID analogue uses its 32-D features; it is NOT Inception FID)")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except (RuntimeError, ValueError, FileNotFoundError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        sys.exit(2)
