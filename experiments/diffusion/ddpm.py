@@ -145,8 +145,8 @@ def train(model: nn.Module, data: torch.Tensor, sched: Schedule, noise, steps: i
         decay.step()
         if shadow:
             with torch.no_grad():
-                for sp, p in zip(shadow, model.parameters()):
-                    sp.mul_(ema).add_(p.detach(), alpha=1 - ema)
+                torch._foreach_mul_(shadow, ema)
+                torch._foreach_add_(shadow, [p.detach() for p in model.parameters()], alpha=1 - ema)
         acc += float(loss)
         if (step + 1) % curve_every == 0:
             curve.append(acc / curve_every)

@@ -43,9 +43,11 @@ BASE_CONDITIONS = [
     ("broken", "broken", "broken"),
     ("broken-sample", "software", "broken"),
     ("stuck", "stuck", "stuck"),
+    ("stuck-sample", "software", "stuck"),
 ]
-#: Conditions whose noise is deliberately broken: the verdict must show each of the detectable ones worse.
-BROKEN_CONDITIONS = ("broken", "broken-sample", "stuck")
+#: Conditions whose noise is deliberately broken (variance 0.8; a stuck bit), used in training and sampling or in
+#: sampling only (a generator that fails after training).
+BROKEN_CONDITIONS = ("broken", "broken-sample", "stuck", "stuck-sample")
 EXTRA_CONDITIONS = [
     ("tree-uncal", "tree-uncal", "tree-uncal"),
     ("tree-drift", "tree-drift", "tree-drift"),
@@ -55,18 +57,29 @@ EXTRA_CONDITIONS = [
 #: Bank seeds: one bank (one seed) per source; runs use disjoint segments of it.
 BANK_SEEDS = {"software": 101, "broken": 102, "stuck": 103, "tree": 201, "tree-uncal": 202, "tree-drift": 203, "clt": 204, "word": 205}
 
+BASE = [c[0] for c in BASE_CONDITIONS]
 SCALES = {
-    # The reduced CI version: one toy, 4 seeds, the three sources of the verdict.
-    "ci": {"toys": ["eight-gaussians"], "toy_seeds": 4, "toy_conditions": ["software", "hardware", "broken", "broken-sample", "stuck"],
+    # The reduced CI version: one toy, 4 seeds, the sources of the verdict.
+    "ci": {"toys": ["eight-gaussians"], "toy_seeds": 4, "toy_conditions": ["software", "hardware", "broken", "stuck", "stuck-sample"],
+           "toy_extra": [], "toy_extra_on": [],
            "toy_steps": 1500, "toy_batch": 128, "toy_T": 100, "toy_gen": 2000, "toy_hidden": 128, "toy_lr": 2e-3,
-           "digit_seeds": 0, "digit_conditions": [], "digit_steps": 0, "digit_batch": 64, "digit_T": 100, "digit_gen": 0,
+           "digit_seeds": 0, "digit_conditions": [], "digit_steps": 0, "digit_batch": 32, "digit_T": 100, "digit_gen": 0,
            "digit_hidden": 256, "digit_lr": 1e-3, "clt_cells": 16},
-    # make diffusion: both toys with every source (5 seeds), digits with the base conditions (3 seeds).
-    "full": {"toys": list(datasets.TOYS), "toy_seeds": 5, "toy_conditions": [c[0] for c in BASE_CONDITIONS + EXTRA_CONDITIONS],
-             "toy_steps": 1500, "toy_batch": 128, "toy_T": 100, "toy_gen": 1000, "toy_hidden": 128, "toy_lr": 2e-3,
-             "digit_seeds": 3, "digit_conditions": [c[0] for c in BASE_CONDITIONS], "digit_steps": 2000, "digit_batch": 64,
-             "digit_T": 100, "digit_gen": 500, "digit_hidden": 256, "digit_lr": 1e-3, "clt_cells": 16},
+    # make diffusion: both toys (5 seeds) with the base conditions, the other architectures on eight Gaussians,
+    # digits (3 seeds) with the base conditions but the variance-0.8 ones.
+    "full": {"toys": list(datasets.TOYS), "toy_seeds": 5, "toy_conditions": BASE,
+             "toy_extra": [c[0] for c in EXTRA_CONDITIONS], "toy_extra_on": ["eight-gaussians"],
+             "toy_steps": 1000, "toy_batch": 128, "toy_T": 100, "toy_gen": 2000, "toy_hidden": 128, "toy_lr": 2e-3,
+             "digit_seeds": 3, "digit_conditions": [c for c in BASE if not c.startswith("broken")], "digit_steps": 1000, "digit_batch": 32,
+             "digit_T": 100, "digit_gen": 256, "digit_hidden": 256, "digit_lr": 1e-3, "clt_cells": 16},
 }
+
+
+def labels_for(cfg: dict, dataset: str, kind: str) -> list[str]:
+    extra = cfg["toy_extra"] if kind == "toy" and dataset in cfg["toy_extra_on"] else []
+    return cfg[f"{kind}_conditions"] + extra
+
+
 #: Equivalence margin: this many seed-to-seed standard deviations of the software condition's metric.
 MARGIN_SDS = 2.0
 ALPHA_EQUIV, ALPHA_BROKEN = 0.05, 0.01
@@ -82,7 +95,7 @@ def experiment_plan(cfg: dict) -> tuple[list[dict], BankPlan]:
     plan, jobs = BankPlan(), []
     groups = [(d, "toy") for d in cfg["toys"]] + ([("digits", "digit")] if cfg["digit_seeds"] else [])
     for dataset, kind in groups:
-        conds = conditions(cfg[f"{kind}_conditions"])
+        conds = conditions(labels_for(cfg, dataset, kind))
         shape = (2,) if kind == "toy" else (64,)
         for seed in range(cfg[f"{kind}_seeds"]):
             trains = sorted({c[1] for c in conds}, key=list(BANK_SEEDS).index)
@@ -153,6 +166,7 @@ def main() -> None:
     ap.add_argument("--out", default="build/diffusion")
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--banks-only", action="store_true", help="write (or check) the noise banks and stop")
     a = ap.parse_args()
     cfg = SCALES[a.scale]
     torch.set_num_threads(a.threads)
@@ -163,8 +177,11 @@ def main() -> None:
 
     print(f"== 1. Noise banks ({len(plan.uses)} sources, {sum(plan.total(b) for b in plan.uses):.3g} values)", file=sys.stderr)
     t0 = time.time()
-    banks = {arch: ensure_bank(arch, plan.total(arch), os.path.join(out, "noise"), cfg["clt_cells"]) for arch in plan.uses}
+    banks = {arch: ensure_bank(arch, plan.total(arch), os.path.join(out, "noise"), cfg["clt_cells"]) for arch in sorted(plan.uses, key=list(BANK_SEEDS).index)}
     bank_seconds = time.time() - t0
+    if a.banks_only:
+        print(f"banks ready in {bank_seconds:.0f} s", file=sys.stderr)
+        return
 
     print("== 2. Training and sampling", file=sys.stderr)
     t1 = time.time()
@@ -213,7 +230,7 @@ def main() -> None:
 
     print("== 3. Verdict", file=sys.stderr)
     groups = [(d, "toy") for d in cfg["toys"]] + ([("digits", "digit")] if cfg["digit_seeds"] else [])
-    verdicts = {d: verdict_for(runs, d, k, cfg[f"{k}_conditions"]) for d, k in groups}
+    verdicts = {d: verdict_for(runs, d, k, labels_for(cfg, d, k)) for d, k in groups}
     energy = energy_table(cfg, banks, groups)
     pictures = draw(out, cfg, groups, samples_seed0, curves)
     table = table_rows(verdicts, cfg, groups)
@@ -267,7 +284,7 @@ def energy_table(cfg: dict, banks: dict[str, Bank], groups) -> dict:
 def draw(out: str, cfg: dict, groups, samples_seed0: dict, curves: dict) -> dict:
     pics = {}
     for dataset, kind in groups:
-        labels = cfg[f"{kind}_conditions"]
+        labels = labels_for(cfg, dataset, kind)
         if kind == "toy":
             real = datasets.load(dataset, 0)[1][:1000].numpy()
             path = os.path.join(out, f"samples-{dataset}.png")
@@ -289,7 +306,7 @@ def table_rows(verdicts: dict, cfg: dict, groups) -> list[dict]:
     rows = []
     for dataset, kind in groups:
         v = verdicts[dataset]
-        for c in cfg[f"{kind}_conditions"]:
+        for c in labels_for(cfg, dataset, kind):
             s = v["summary"][c]
             cv = v["conditions"].get(c, {})
             rows.append({"dataset": dataset, "condition": c, "metric": v["metric"], "mean": s["mean"], "sd": s["sd"], "seeds": s["n"],
