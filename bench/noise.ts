@@ -2,7 +2,7 @@
  * Benchmark: noise values per second delivered to the diffusion trainer from each source, with ratios against the
  * software source measured in the same run, and DDPM training steps per second with bank noise against torch.randn.
  *   generate: writeNoiseBank into a temporary .npy (cycle-accurate simulation for the hardware sources, set-up included)
- *   read:     the trainer's memory-mapped cursor (experiments/diffusion/banks.py) taking batch-sized blocks
+ *   read:     the trainer's memory-mapped cursor (experiments/diffusion/banks.py) taking one toy batch (256 values) at a time
  *   delivered = 1 / (1/generate + 1/read): values/s from a fresh bank into training tensors
  * Run: `npx tsx bench/noise.ts [--samples N]` (default 200 000 per source; the sum of 64 bits gets N/8).
  */
@@ -26,7 +26,7 @@ sys.path.insert(0, 'experiments/diffusion')
 from banks import Bank, BankPlan
 b = Bank(sys.argv[1]); n = len(b.data); plan = BankPlan(); plan.add('b', 'all', n)
 c = b.cursor(plan, 'b', 'all'); t = time.perf_counter()
-while c.used + 128 * 64 <= n: c.take((128, 64))
+while c.used + 256 <= n: c.take((256,))
 print(json.dumps(c.used / (time.perf_counter() - t)))
 `;
 const TRAIN = `
@@ -71,7 +71,9 @@ for (const { arch, n } of archs) {
   rates[arch] = delivered;
   console.log(`${arch.padEnd(10)} ${meta.samplesPerSecond.toExponential(2).padStart(11)} ${read.toExponential(2).padStart(10)} ${delivered.toExponential(2).padStart(12)} ${(delivered / softwareRate).toFixed(3).padStart(11)}x`);
 }
-const stepsBank = py(TRAIN, [banks.software!, 'eight-gaussians']) as { toy: number };
+const trainBank = path.join(dir, 'train.npy');
+await writeNoiseBank({ arch: 'software', samples: 300 * 128 * 2, seed: 2, out: trainBank, check: 0 });
+const stepsBank = py(TRAIN, [trainBank, 'eight-gaussians']) as { toy: number };
 const stepsRandn = py(TRAIN, ['randn', 'eight-gaussians']) as { toy: number };
 console.log(`\nDDPM training steps/s (eight Gaussians, MLP 128, batch 128): bank noise ${stepsBank.toy.toFixed(0)}, torch.randn ${stepsRandn.toy.toFixed(0)} (ratio ${(stepsBank.toy / stepsRandn.toy).toFixed(2)}x)`);
 const perStep = 128 * 2;

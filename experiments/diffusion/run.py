@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import subprocess
 import sys
 import time
 
-import numpy as np
-import torch
+# One BLAS/OpenMP thread unless asked otherwise (the machine is shared; --threads sets torch's intra-op threads).
+for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_v, "1")
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -59,8 +62,8 @@ BANK_SEEDS = {"software": 101, "broken": 102, "stuck": 103, "tree": 201, "tree-u
 
 BASE = [c[0] for c in BASE_CONDITIONS]
 SCALES = {
-    # The reduced CI version: one toy, 4 seeds, the sources of the verdict.
-    "ci": {"toys": ["eight-gaussians"], "toy_seeds": 4, "toy_conditions": ["software", "hardware", "broken", "stuck", "stuck-sample"],
+    # The reduced CI version: one toy, 4 seeds, two trainings per seed (software, tree) and the broken sources in sampling.
+    "ci": {"toys": ["eight-gaussians"], "toy_seeds": 4, "toy_conditions": ["software", "hardware", "broken-sample", "stuck-sample"],
            "toy_extra": [], "toy_extra_on": [],
            "toy_steps": 1500, "toy_batch": 128, "toy_T": 100, "toy_gen": 2000, "toy_hidden": 128, "toy_lr": 2e-3,
            "digit_seeds": 0, "digit_conditions": [], "digit_steps": 0, "digit_batch": 32, "digit_T": 100, "digit_gen": 0,
@@ -226,6 +229,8 @@ def main() -> None:
                          "sampleSeconds": sample_s, "noiseUsed": {"train": plan.offset(tsrc, f"{dataset}/seed{seed}/train")[1], "sample": cursor.used}})
             if seed == 0:
                 samples_seed0[(dataset, label)] = xs
+        with open(os.path.join(out, "runs.partial.json"), "w", encoding="utf8") as f:
+            json.dump(runs, f)  # progress record of the finished jobs (results.json is written at the end)
     train_seconds = time.time() - t1
 
     print("== 3. Verdict", file=sys.stderr)
