@@ -62,8 +62,8 @@ BANK_SEEDS = {"software": 101, "broken": 102, "stuck": 103, "tree": 201, "tree-u
 
 BASE = [c[0] for c in BASE_CONDITIONS]
 SCALES = {
-    # The reduced CI version: one toy, 4 seeds, two trainings per seed (software, tree) and the broken sources in sampling.
-    "ci": {"toys": ["eight-gaussians"], "toy_seeds": 4, "toy_conditions": ["software", "hardware", "broken-sample", "stuck-sample"],
+    # The reduced CI version: one toy, 8 seeds, two trainings per seed (software, tree) and the broken sources in sampling.
+    "ci": {"toys": ["eight-gaussians"], "toy_seeds": 8, "toy_conditions": ["software", "hardware", "broken-sample", "stuck-sample"],
            "toy_extra": [], "toy_extra_on": [],
            "toy_steps": 1500, "toy_batch": 128, "toy_T": 100, "toy_gen": 2000, "toy_hidden": 128, "toy_lr": 2e-3,
            "digit_seeds": 0, "digit_conditions": [], "digit_steps": 0, "digit_batch": 32, "digit_T": 100, "digit_gen": 0,
@@ -96,8 +96,7 @@ def conditions(labels: list[str]) -> list[tuple[str, str, str]]:
 def experiment_plan(cfg: dict) -> tuple[list[dict], BankPlan]:
     """Every (data set, seed) job with its training and sampling uses of the banks, in the documented order."""
     plan, jobs = BankPlan(), []
-    groups = [(d, "toy") for d in cfg["toys"]] + ([("digits", "digit")] if cfg["digit_seeds"] else [])
-    for dataset, kind in groups:
+    for dataset, kind in groups_of(cfg):
         conds = conditions(labels_for(cfg, dataset, kind))
         shape = (2,) if kind == "toy" else (64,)
         for seed in range(cfg[f"{kind}_seeds"]):
@@ -139,8 +138,10 @@ def evaluate(kind: str, xs: torch.Tensor, ref: torch.Tensor, feats) -> dict[str,
 PRIMARY = {"toy": "energyDistance", "digit": "fidAnalogue"}
 
 
-def verdict_for(runs: list[dict], dataset: str, kind: str, labels: list[str]) -> dict:
-    metric = PRIMARY[kind]
+def verdict_for(runs: list[dict], dataset: str, kind: str, labels: list[str], metric: str | None = None) -> dict:
+    """Equivalence (paired TOST) of hardware and software, and for every condition a paired one-sided test of
+    "worse than software" (with the exact sign-flip test, and Welch's unpaired test, beside it)."""
+    metric = metric or PRIMARY[kind]
     by = {c: [r["metrics"][metric] for r in sorted(runs, key=lambda r: r["seed"]) if r["dataset"] == dataset and r["condition"] == c] for c in labels}
     sw = by["software"]
     out: dict = {"metric": metric, "summary": {c: stats.summary(v) for c, v in by.items()}, "conditions": {}}
@@ -152,15 +153,51 @@ def verdict_for(runs: list[dict], dataset: str, kind: str, labels: list[str]) ->
     for c, v in by.items():
         if c == "software":
             continue
-        welch = stats.welch_greater(v, sw)
-        perm = stats.permutation_greater(v, sw)
-        ratio = float(np.mean(v) / np.mean(sw))
+        paired = stats.paired_greater(v, sw)
         tost = stats.tost_paired(v, sw, margin)
-        out["conditions"][c] = {"ratioToSoftware": ratio, "welchWorseP": welch, "permutationWorseP": perm, "tostP": tost["p"],
-                                "worse": welch < ALPHA_BROKEN, "equivalent": tost["p"] < ALPHA_EQUIV}
-    out["broken"] = {c: {"welchWorseP": out["conditions"][c]["welchWorseP"], "permutationWorseP": out["conditions"][c]["permutationWorseP"],
-                         "alpha": ALPHA_BROKEN, "detected": out["conditions"][c]["welchWorseP"] < ALPHA_BROKEN} for c in BROKEN_CONDITIONS if c in by}
+        out["conditions"][c] = {"ratioToSoftware": float(np.mean(v) / np.mean(sw)), "pairedWorseP": paired,
+                                "signFlipWorseP": stats.signflip_greater(v, sw), "welchWorseP": stats.welch_greater(v, sw),
+                                "permutationWorseP": stats.permutation_greater(v, sw), "tostP": tost["p"],
+                                "worse": paired < ALPHA_BROKEN, "equivalent": tost["p"] < ALPHA_EQUIV}
+    out["broken"] = {c: {k: out["conditions"][c][k] for k in ("pairedWorseP", "signFlipWorseP", "welchWorseP", "permutationWorseP")}
+                     | {"alpha": ALPHA_BROKEN, "detected": out["conditions"][c]["worse"]} for c in BROKEN_CONDITIONS if c in by}
     return out
+
+
+SECONDARY = {"toy": "mmd", "digit": "labelEntropyNats"}
+
+
+def verdicts_for(runs: list[dict], cfg: dict, groups) -> tuple[dict, dict]:
+    """The verdict on each data set's primary metric, and the same analysis on the secondary metric (MMD for the toys)."""
+    primary = {d: verdict_for(runs, d, k, labels_for(cfg, d, k)) for d, k in groups}
+    secondary = {d: verdict_for(runs, d, k, labels_for(cfg, d, k), SECONDARY[k]) for d, k in groups if k == "toy"}
+    return primary, secondary
+
+
+def groups_of(cfg: dict) -> list[tuple[str, str]]:
+    return [(d, "toy") for d in cfg["toys"]] + ([("digits", "digit")] if cfg["digit_seeds"] else [])
+
+
+def rescore(out: str) -> None:
+    """Recomputes the verdict, table and table.md of an existing results.json from its runs (same keys)."""
+    path = os.path.join(out, "results.json")
+    with open(path, encoding="utf8") as f:
+        results = json.load(f)
+    cfg, groups = results["config"], groups_of(results["config"])
+    results["verdict"], results["verdictSecondary"] = verdicts_for(results["runs"], cfg, groups)
+    results["table"] = table_rows(results["verdict"], cfg, groups)
+    write_outputs(out, results, results["digitClassifierTestAccuracy"])
+
+
+def write_outputs(out: str, results: dict, accuracy: float | None) -> None:
+    tmp = os.path.join(out, "results.json.tmp")
+    with open(tmp, "w", encoding="utf8") as f:
+        json.dump(results, f, indent=1)
+    os.replace(tmp, os.path.join(out, "results.json"))
+    text = render_table(results["table"], results["verdict"], accuracy, results.get("verdictSecondary", {}))
+    with open(os.path.join(out, "table.md"), "w", encoding="utf8") as f:
+        f.write(text)
+    print(text)
 
 
 def main() -> None:
@@ -170,10 +207,14 @@ def main() -> None:
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--banks-only", action="store_true", help="write (or check) the noise banks and stop")
+    ap.add_argument("--rescore", action="store_true", help="recompute verdict and table of an existing results.json")
     a = ap.parse_args()
     cfg = SCALES[a.scale]
     torch.set_num_threads(a.threads)
     out = os.path.abspath(a.out)
+    if a.rescore:
+        rescore(out)
+        return
     os.makedirs(out, exist_ok=True)
     t_start = time.time()
     jobs, plan = experiment_plan(cfg)
@@ -234,8 +275,8 @@ def main() -> None:
     train_seconds = time.time() - t1
 
     print("== 3. Verdict", file=sys.stderr)
-    groups = [(d, "toy") for d in cfg["toys"]] + ([("digits", "digit")] if cfg["digit_seeds"] else [])
-    verdicts = {d: verdict_for(runs, d, k, labels_for(cfg, d, k)) for d, k in groups}
+    groups = groups_of(cfg)
+    verdicts, secondary = verdicts_for(runs, cfg, groups)
     energy = energy_table(cfg, banks, groups)
     pictures = draw(out, cfg, groups, samples_seed0, curves)
     table = table_rows(verdicts, cfg, groups)
@@ -246,18 +287,11 @@ def main() -> None:
         "banks": {k: {key: b.meta[key] for key in ("file", "arch", "design", "seed", "samples", "device", "scaling", "moments", "verdict", "energyPerSample", "samplesPerSecond")} for k, b in banks.items()},
         "bankPlan": plan.table(),
         "digitClassifierTestAccuracy": digit_feats.test_accuracy if digit_feats else None,
-        "runs": runs, "curves": curves, "verdict": verdicts, "table": table, "energy": energy, "pictures": pictures,
+        "runs": runs, "curves": curves, "verdict": verdicts, "verdictSecondary": secondary, "table": table, "energy": energy, "pictures": pictures,
         "runtime": {"bankSeconds": bank_seconds, "trainSampleSeconds": train_seconds, "totalSeconds": time.time() - t_start,
                     "threads": a.threads, "device": a.device},
     }
-    tmp = os.path.join(out, "results.json.tmp")
-    with open(tmp, "w", encoding="utf8") as f:
-        json.dump(results, f, indent=1)
-    os.replace(tmp, os.path.join(out, "results.json"))
-    text = render_table(table, verdicts, digit_feats)
-    with open(os.path.join(out, "table.md"), "w", encoding="utf8") as f:
-        f.write(text)
-    print(text)
+    write_outputs(out, results, digit_feats.test_accuracy if digit_feats else None)
     print(f"total {time.time() - t_start:.0f} s (banks {bank_seconds:.0f} s, training and sampling {train_seconds:.0f} s); results in {out}/results.json")
 
 
@@ -315,25 +349,27 @@ def table_rows(verdicts: dict, cfg: dict, groups) -> list[dict]:
             s = v["summary"][c]
             cv = v["conditions"].get(c, {})
             rows.append({"dataset": dataset, "condition": c, "metric": v["metric"], "mean": s["mean"], "sd": s["sd"], "seeds": s["n"],
-                         "ratioToSoftware": cv.get("ratioToSoftware", 1.0), "welchWorseP": cv.get("welchWorseP"), "tostP": cv.get("tostP"),
+                         "ratioToSoftware": cv.get("ratioToSoftware", 1.0), "pairedWorseP": cv.get("pairedWorseP"), "signFlipWorseP": cv.get("signFlipWorseP"),
+                         "welchWorseP": cv.get("welchWorseP"), "tostP": cv.get("tostP"),
                          "worse": cv.get("worse", False), "equivalent": cv.get("equivalent")})
     return rows
 
 
-def render_table(rows: list[dict], verdicts: dict, feats) -> str:
-    lines = ["| data set | condition | metric | mean | sd | seeds | ratio to software | p (worse, Welch) | p (TOST) |", "|---|---|---|---|---|---|---|---|---|"]
+def render_table(rows: list[dict], verdicts: dict, accuracy: float | None, secondary: dict | None = None) -> str:
+    fmt = lambda p: "" if p is None else f"{p:.2g}"  # noqa: E731
+    lines = ["| data set | condition | metric | mean | sd | seeds | ratio to software | p worse (paired t) | p worse (sign flip) | p (TOST) |", "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
-        fmt = lambda p: "" if p is None else f"{p:.2g}"  # noqa: E731
-        lines.append(f"| {r['dataset']} | {r['condition']} | {r['metric']} | {r['mean']:.4g} | {r['sd']:.2g} | {r['seeds']} | {r['ratioToSoftware']:.3f} | {fmt(r['welchWorseP'])} | {fmt(r['tostP'])} |")
+        lines.append(f"| {r['dataset']} | {r['condition']} | {r['metric']} | {r['mean']:.4g} | {r['sd']:.2g} | {r['seeds']} | {r['ratioToSoftware']:.3f} | {fmt(r['pairedWorseP'])} | {fmt(r['signFlipWorseP'])} | {fmt(r['tostP'])} |")
     lines.append("")
-    for d, v in verdicts.items():
-        e, b = v.get("equivalence"), v.get("broken")
-        if e:
-            lines.append(f"{d}: hardware vs software {'EQUIVALENT' if e['equivalent'] else 'equivalence NOT shown'} (TOST p = {e['p']:.3g}, margin {e['margin']:.3g} = {e['rule']}; mean difference {e['meanDifference']:.3g})")
-        for c, x in (b or {}).items():
-            lines.append(f"{d}: {c} {'DETECTED' if x['detected'] else 'NOT detected'} (worse than software: Welch p = {x['welchWorseP']:.3g}, exact permutation p = {x['permutationWorseP']:.3g})")
-    if feats:
-        lines.append(f"digits feature classifier: held-out accuracy {feats.test_accuracy:.3f} (the FID analogue uses its 32-D features; it is NOT Inception FID)")
+    for name, vs in (("", verdicts), (" (secondary metric)", secondary or {})):
+        for d, v in vs.items():
+            e = v.get("equivalence")
+            if e:
+                lines.append(f"{d}, {v['metric']}{name}: hardware vs software {'EQUIVALENT' if e['equivalent'] else 'equivalence NOT shown'} (paired TOST p = {e['p']:.3g}, margin {e['margin']:.3g} = {e['rule']}; mean difference {e['meanDifference']:.3g})")
+            for c, x in v.get("broken", {}).items():
+                lines.append(f"{d}, {v['metric']}{name}: {c} {'DETECTED' if x['detected'] else 'NOT detected'} as worse (paired t p = {x['pairedWorseP']:.3g}, sign flip p = {x['signFlipWorseP']:.3g}, Welch p = {x['welchWorseP']:.3g})")
+    if accuracy is not None:
+        lines.append(f"digits feature classifier: held-out accuracy {accuracy:.3f} (the FID analogue uses its 32-D features; it is NOT Inception FID)")
     return "\n".join(lines) + "\n"
 
 

@@ -25,6 +25,26 @@ def tost_paired(a, b, margin: float) -> dict[str, float]:
     return {"meanDifference": m, "sdDifference": sd, "margin": float(margin), "pLower": p_low, "pUpper": p_high, "p": max(p_low, p_high), "df": n - 1}
 
 
+def paired_greater(a, b) -> float:
+    """One-sided paired t-test p-value for mean(a - b) > 0 (seed s of a and b share initialisation and data, and for
+    sampling-only conditions the very same trained model)."""
+    d = np.asarray(a, dtype=np.float64) - np.asarray(b, dtype=np.float64)
+    sd = d.std(ddof=1)
+    if sd == 0:
+        return 0.0 if d.mean() > 0 else 1.0
+    return float(st.t.sf(d.mean() / (sd / math.sqrt(len(d))), len(d) - 1))
+
+
+def signflip_greater(a, b) -> float:
+    """Exact one-sided sign-flip permutation p-value of the mean paired difference (smallest: 2^-n)."""
+    d = np.asarray(a, dtype=np.float64) - np.asarray(b, dtype=np.float64)
+    obs = d.mean()
+    count = 0
+    for signs in itertools.product((1.0, -1.0), repeat=len(d)):
+        count += (np.asarray(signs) * d).mean() >= obs - 1e-12
+    return count / 2 ** len(d)
+
+
 def welch_greater(a, b) -> float:
     """One-sided Welch t-test p-value for mean(a) > mean(b)."""
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)

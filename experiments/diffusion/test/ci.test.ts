@@ -1,5 +1,5 @@
 /**
- * The reduced CI version of the diffusion experiment (run.py --scale ci): eight Gaussians, 4 fixed training seeds,
+ * The reduced CI version of the diffusion experiment (run.py --scale ci): eight Gaussians, 8 fixed training seeds,
  * DDPMs trained and sampled with software noise, calibrated tree-sampler noise (cycle-accurate simulation) and the
  * broken sources. Asserts parity of the hardware noise (TOST) and that the stuck-bit source, used for sampling a
  * model trained on software noise, is detected as worse (p < 0.01) and fails the same parity test; the banks' own
@@ -12,17 +12,17 @@ import { PYTHON, requirePython } from '../../noise/test/python.ts';
 
 const OUT = 'build/diffusion-ci';
 
-interface Condition { welchWorseP: number; tostP: number; worse: boolean; equivalent: boolean; ratioToSoftware: number }
+interface Condition { pairedWorseP: number; signFlipWorseP: number; tostP: number; worse: boolean; equivalent: boolean; ratioToSoftware: number }
 interface Results {
   format: string;
   version: number;
   scale: string;
-  banks: Record<string, { verdict: { passed: boolean } | null; samples: number }>;
+  banks: Record<string, { verdict: { passed: boolean; checks: unknown[] } | null; samples: number }>;
   bankPlan: Record<string, { use: string; offset: number; length: number }[]>;
   verdict: Record<string, {
     metric: string;
     equivalence: { p: number; margin: number; equivalent: boolean };
-    broken: Record<string, { welchWorseP: number; detected: boolean }>;
+    broken: Record<string, { pairedWorseP: number; detected: boolean }>;
     conditions: Record<string, Condition>;
   }>;
   runs: { condition: string; seed: number }[];
@@ -37,10 +37,10 @@ beforeAll(() => {
   results = JSON.parse(fs.readFileSync(`${OUT}/results.json`, 'utf8')) as Results;
 });
 
-describe('diffusion experiment, CI scale (eight Gaussians, 4 seeds)', () => {
+describe('diffusion experiment, CI scale (eight Gaussians, 8 seeds)', () => {
   it('wrote results.json with every run', () => {
     expect(results).toMatchObject({ format: 'meram-hdl/diffusion-results', version: 1, scale: 'ci' });
-    expect(results.runs.filter((r) => r.condition === 'hardware').map((r) => r.seed)).toEqual([0, 1, 2, 3]);
+    expect(results.runs.filter((r) => r.condition === 'hardware').map((r) => r.seed)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 
   it('the banks were consumed in disjoint segments that fit the bank', () => {
@@ -56,6 +56,7 @@ describe('diffusion experiment, CI scale (eight Gaussians, 4 seeds)', () => {
     expect(results.banks.software!.verdict!.passed).toBe(true);
     expect(results.banks.broken!.verdict!.passed).toBe(false);
     expect(results.banks.stuck!.verdict!.passed).toBe(false);
+    expect(results.banks.tree!.verdict!.checks.length).toBe(5);
   });
 
   it('calibrated tree-sampler noise is equivalent to software noise (paired TOST, margin 2 seed sd, p < 0.05)', () => {
@@ -65,9 +66,10 @@ describe('diffusion experiment, CI scale (eight Gaussians, 4 seeds)', () => {
     expect(v.equivalence.equivalent).toBe(true);
   });
 
-  it('the stuck-bit source in sampling is detected as worse (p < 0.01) and fails the same parity test', () => {
+  it('the stuck-bit source in sampling is detected as worse (paired t, p < 0.01) and fails the same parity test', () => {
     const v = results.verdict['eight-gaussians']!;
-    expect(v.broken['stuck-sample']!.welchWorseP).toBeLessThan(0.01);
+    expect(v.conditions.hardware!.worse).toBe(false);
+    expect(v.broken['stuck-sample']!.pairedWorseP).toBeLessThan(0.01);
     expect(v.broken['stuck-sample']!.detected).toBe(true);
     expect(v.conditions['stuck-sample']!.tostP).toBeGreaterThan(0.05);
     expect(v.conditions['stuck-sample']!.equivalent).toBe(false);
