@@ -84,7 +84,7 @@ def labels_for(cfg: dict, dataset: str, kind: str) -> list[str]:
 
 
 #: Equivalence margin: this many seed-to-seed standard deviations of the software condition's metric.
-MARGIN_SDS = 2.0
+MARGIN_SDS = 1.0
 ALPHA_EQUIV, ALPHA_BROKEN = 0.05, 0.01
 
 
@@ -184,6 +184,7 @@ def rescore(out: str) -> None:
     with open(path, encoding="utf8") as f:
         results = json.load(f)
     cfg, groups = results["config"], groups_of(results["config"])
+    results["marginSds"], results["alphaEquivalence"], results["alphaBroken"] = MARGIN_SDS, ALPHA_EQUIV, ALPHA_BROKEN
     results["verdict"], results["verdictSecondary"] = verdicts_for(results["runs"], cfg, groups)
     results["table"] = table_rows(results["verdict"], cfg, groups)
     write_outputs(out, results, results["digitClassifierTestAccuracy"])
