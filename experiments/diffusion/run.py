@@ -75,6 +75,12 @@ SCALES = {
              "toy_steps": 1000, "toy_batch": 128, "toy_T": 100, "toy_gen": 2000, "toy_hidden": 128, "toy_lr": 2e-3,
              "digit_seeds": 3, "digit_conditions": [c for c in BASE if not c.startswith("broken")], "digit_steps": 1000, "digit_batch": 32,
              "digit_T": 100, "digit_gen": 256, "digit_hidden": 256, "digit_lr": 1e-3, "clt_cells": 16},
+    # A check of the main comparison with better-trained models (4000 steps; 'full' uses 1000 and is undertrained).
+    "long": {"toys": ["eight-gaussians"], "toy_seeds": 5, "toy_conditions": ["software", "hardware", "train-only", "sample-only", "stuck-sample"],
+             "toy_extra": [], "toy_extra_on": [],
+             "toy_steps": 4000, "toy_batch": 128, "toy_T": 100, "toy_gen": 2000, "toy_hidden": 128, "toy_lr": 2e-3,
+             "digit_seeds": 0, "digit_conditions": [], "digit_steps": 0, "digit_batch": 32, "digit_T": 100, "digit_gen": 0,
+             "digit_hidden": 256, "digit_lr": 1e-3, "clt_cells": 16},
 }
 
 
