@@ -1,7 +1,7 @@
 # meram-hdl: two commands do everything on a fresh machine.
 #   make demo   the main job (built-in simulator)
 #   make test   type check and the whole test suite
-.PHONY: all demo test typecheck deps tools bench maps energy clean
+.PHONY: all demo test typecheck deps tools bench maps energy diffusion clean
 
 all: test
 
@@ -36,6 +36,10 @@ maps: deps
 # three library corners, with and without clock gating (about 20 minutes): build/energy/energy.json, docs/energy.md.
 energy: deps
 	npx tsx energy/cli.ts
+
+# The diffusion experiment (docs/diffusion.md): DDPMs with MeRAM hardware noise vs software noise, into build/diffusion/.
+diffusion: deps
+	nice -n 10 /usr/bin/python3 experiments/diffusion/run.py --scale full --out build/diffusion
 
 clean:
 	rm -rf build .cache

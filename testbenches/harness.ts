@@ -54,33 +54,66 @@ function numbers(t: TraceLike): (cycle: number) => number {
   return (c) => Number(t.at(c));
 }
 
+/** One batch of a {@link streamGenerator} run: the samples (and extra ports) of the cycles where `valid` was 1. */
+export interface GeneratorChunk {
+  readonly samples: Int32Array;
+  readonly extra: ReadonlyMap<string, Float64Array>;
+  readonly cycles: number;
+}
+
+/**
+ * Runs a generator batch by batch without keeping its output: reset once, then each `next()` simulates one batch of
+ * cycles and returns its valid samples. The stream is the one {@link runGenerator} collects (same seed, same samples).
+ * @example
+ * const s = await streamGenerator(meramTree(planTree({ seed: 1 }).plan));
+ * const first = s.next().samples; // as many samples as one batch of cycles produced
+ * s.dispose();
+ */
+export async function streamGenerator(top: Module | Design, opts: Omit<RunOptions, 'samples' | 'progress'> = {}): Promise<{ next(): GeneratorChunk; dispose(): void }> {
+  const design = 'flat' in top ? top : elaborate(top);
+  const kind = opts.backend ?? 'builtin';
+  const b = await createBackend(design, { backend: kind, ...(opts.cacheDir ? { verilator: { cacheDir: opts.cacheDir } } : {}) });
+  return { next: batches(b, opts), dispose: () => b.dispose() };
+}
+
+function batches(b: SimBackend, opts: Omit<RunOptions, 'samples' | 'progress'>): () => GeneratorChunk {
+  const extraNames = opts.record ?? [];
+  const batch = opts.batch ?? 200_000;
+  b.set('ready', 1n);
+  b.set('rst', 1n);
+  b.step('clk', 2);
+  b.set('rst', 0n);
+  return () => {
+    const tr = b.runBatch({ clock: 'clk', cycles: batch, record: ['valid', 'sample', ...extraNames] });
+    const valid = numbers(tr.get('valid')!);
+    const sample = numbers(tr.get('sample')!);
+    const ex = extraNames.map((n) => numbers(tr.get(n)!));
+    const at: number[] = [];
+    for (let c = 0; c < batch; c++) if (valid(c) === 1) at.push(c);
+    const samples = Int32Array.from(at, (c) => sample(c));
+    const extra = new Map(extraNames.map((n, i) => [n, Float64Array.from(at, (c) => ex[i]!(c))]));
+    return { samples, extra, cycles: batch };
+  };
+}
+
 function collect(b: SimBackend, kind: BackendKind, opts: RunOptions): GeneratorRun {
   const want = opts.samples;
   const samples = new Int32Array(want);
   const extraNames = opts.record ?? [];
   const extra = new Map(extraNames.map((n) => [n, new Float64Array(want)]));
-  b.set('ready', 1n);
-  b.set('rst', 1n);
-  b.step('clk', 2);
-  b.set('rst', 0n);
-  const batch = opts.batch ?? 200_000;
+  const next = batches(b, opts);
   let got = 0;
   let cycles = 0;
   const t0 = performance.now();
   const watched = b.ports.some((p) => p.name === 'health_error');
   while (got < want) {
     const before = got;
-    const tr = b.runBatch({ clock: 'clk', cycles: batch, record: ['valid', 'sample', ...extraNames] });
-    cycles += batch;
-    const valid = numbers(tr.get('valid')!);
-    const sample = numbers(tr.get('sample')!);
-    const ex = extraNames.map((n) => numbers(tr.get(n)!));
-    for (let c = 0; c < batch && got < want; c++) {
-      if (valid(c) !== 1) continue;
-      samples[got] = sample(c);
-      ex.forEach((t, i) => { extra.get(extraNames[i]!)![got] = t(c); });
-      got++;
-    }
+    const chunk = next();
+    cycles += chunk.cycles;
+    const take = Math.min(chunk.samples.length, want - got);
+    samples.set(chunk.samples.subarray(0, take), got);
+    for (const n of extraNames) extra.get(n)!.set(chunk.extra.get(n)!.subarray(0, take), got);
+    got += take;
     opts.progress?.(got, want);
     if (watched && got === before && b.get('health_error') === 1n) throw new HealthAlarmError(`the generator's health tests alarmed: no samples after ${got} (of ${want})`);
   }

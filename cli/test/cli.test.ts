@@ -129,17 +129,17 @@ describe('usage and design errors', () => {
     }
   });
 
-  it('registers noise and prove as not available (exit 3), with --help', async () => {
-    const real = cli(['noise']);
-    expect(real.code).toBe(3);
-    oneLine(real.err);
-    for (const v of ['noise', 'prove']) {
-      const r = await inProcess([v]);
-      expect(r.code).toBe(3);
-      oneLine(r.err);
-      expect(r.err).toContain('not available in this build');
-      expect((await inProcess([v, '--help'])).code).toBe(0);
-    }
+  it('writes a noise bank with its side file; a missing option is a usage error', async () => {
+    const missing = await inProcess(['noise', '--samples', '100', '--out', 'n.npy']);
+    expect(missing.code).toBe(2);
+    oneLine(missing.err);
+    const r = await inProcess(['noise', '--arch', 'software', '--samples', '20000', '--seed', '3', '--out', 'n.npy', '--quiet']);
+    expect(r.code, r.err).toBe(0);
+    const npy = fs.readFileSync(path.join(tmp, 'n.npy'));
+    expect(npy.subarray(1, 6).toString('latin1')).toBe('NUMPY');
+    const side = JSON.parse(fs.readFileSync(path.join(tmp, 'n.json'), 'utf8')) as { samples: number; verdict: { passed: boolean } };
+    expect(side.samples).toBe(20000);
+    expect(side.verdict.passed).toBe(true);
   });
 
   it('prints help for every verb', async () => {
