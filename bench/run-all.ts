@@ -1,7 +1,7 @@
 /** Runs every benchmark in turn (`make bench`). Each prints its own table with ratios against a named peer. */
 import { spawnSync } from 'node:child_process';
 
-const benches = ['hdl-build.ts', 'sim.ts', 'verilator.ts', 'meram.ts', 'stats.ts', 'physics.ts'];
+const benches = ['hdl-build.ts', 'sim.ts', 'verilator.ts', 'meram.ts', 'noise.ts', 'stats.ts', 'physics.ts'];
 let failed = 0;
 for (const b of benches) {
   console.log(`\n===== bench/${b}`);
