@@ -128,3 +128,14 @@ function always(m: Module, target: Signal, value: ValueLike, domain: string): vo
   m.domain(domain);
   m.stmts.push({ kind: 'assign', target, value: coerceForAssign(value, target.shape, `past value '${target.name}'`), domain, site: new CallSite() });
 }
+
+/**
+ * Asserts that every FSM of `m` holds one of its states' encodings (for FSMs whose register has unused codes).
+ * @example const fsm = m.fsm('ctl', ['A', 'B', 'C']); fsmEncodingAsserts(m); // asserts ctl_state < 3
+ */
+export function fsmEncodingAsserts(m: Module): void {
+  for (const f of m.fsms) {
+    if (2 ** f.stateSignal.width === f.states.length) continue;
+    m.assert(f.stateSignal.lt(f.states.length), `FSM '${f.name}' in a used state encoding`, { name: `inv_${f.name}_encoding` });
+  }
+}
