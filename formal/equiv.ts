@@ -49,7 +49,7 @@ export interface EquivalenceOptions {
   readonly netlist?: string;
   /** Sequence length of equiv_simple / equiv_induct (default 2). */
   readonly seq?: number;
-  /** Cycles after reset of the bounded miter check, for modules induction does not prove (default 12). */
+  /** Cycles of the bounded miter check (the reset cycle included), for modules induction does not prove (default 8). */
   readonly bmcCycles?: number;
   readonly synthesis?: SynthesisOptions;
 }
@@ -73,7 +73,7 @@ export async function checkEquivalence(design: Design, opts: EquivalenceOptions 
   const goldReads = [...rtl.files.keys()].map((f) => `read_verilog ${f}`).join('; ');
   const gateReads = ['read_liberty -ignore_miss_func cells.lib', ...stubs.map((f) => `read_verilog ${f}`), 'read_verilog gate.v'].join('; ');
   const modules = design.modules.filter((nm) => !nm.simulationOnly);
-  const bmc = opts.bmcCycles ?? 12;
+  const bmc = opts.bmcCycles ?? 8;
   const prepare = (nm: NetlistModule): string => {
     const children = [...new Set(nm.instances.map((i) => (i.source.external ? i.source.external.moduleName : design.moduleOf(i.source.module!).name)))];
     const cut = children.length ? `expose -evert ${children.map((c) => `t:${c}`).join(' ')}; ` : '';
