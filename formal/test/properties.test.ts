@@ -7,7 +7,7 @@ import { elaborate } from '../../hdl/ir/elaborate.ts';
 import { emitVerilog } from '../../hdl/backend/verilog.ts';
 import { BuiltinBackend } from '../../sim/builtin/engine.ts';
 import { verilatorLint } from '../../sim/tools/verilator-lint.ts';
-import { haveCommand } from '../../sim/tools/run-tool.ts';
+import { haveCommand, runTool } from '../../sim/tools/run-tool.ts';
 import { AssertionFailedError, simulateWithProperties } from '../index.ts';
 import { PulseControllerProof } from '../../designs/meram/properties.ts';
 import { constrainedPhases } from '../../designs/meram/timing.ts';
@@ -48,11 +48,13 @@ describe('properties in the IR and the Verilog', () => {
     expect(outside).not.toMatch(/assert|cover \(/);
   });
 
-  it.skipIf(!haveCommand('verilator'))('lint (-Wall) stays clean: the FORMAL block is outside the synthesis and lint set', () => {
+  it.skipIf(!haveCommand('verilator'))('lint (-Wall) stays clean without FORMAL, and with --assert -DFORMAL', () => {
     for (const m of [counter(10), pastUser()]) {
       const out = emitVerilog(elaborate(m));
       const files = Object.fromEntries(out.files);
       expect(verilatorLint(files, out.top)).toBe('');
+      // and the FORMAL block itself reads clean in Verilator's SystemVerilog assertion mode
+      expect(() => runTool('verilator', ['--lint-only', '-Wall', '--assert', '-DFORMAL', '--top-module', out.top, ...out.files.keys()], { files })).not.toThrow();
     }
   });
 });
