@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Module } from '../../hdl/core/module.ts';
 import { elaborate } from '../../hdl/ir/elaborate.ts';
 import { parseVcd, prove, replayTrace } from '../index.ts';
 import { OutputStageProof, PulseControllerProof, operationCycles } from '../../designs/meram/properties.ts';
@@ -33,6 +34,20 @@ describe('prove (Yosys sat: BMC + k-induction)', () => {
     expect(parseVcd(fs.readFileSync(cex.vcdPath!, 'utf8')).steps.length).toBe(cex.inputs.length);
     const replay = await replayTrace(d, cex);
     expect(replay.failures[0]).toMatchObject({ path: cex.property, cycle: cex.cycle, values: { q: 9n } });
+  }, 120_000);
+
+  it('assumptions constrain the inputs; combinational properties are proven or refuted too', async () => {
+    const m = counter(9);
+    m.assume(m.signals.find((x) => x.name === 'en')!.eq(0), 'en held low');
+    expect((await prove(elaborate(m), { depth: 12, covers: false })).asserts.status).toBe('proven');
+    const c = new Module('comb');
+    const a = c.input('a', 4);
+    const y = c.output('y', 5);
+    c.comb(y, a.add(1));
+    c.assert(y.gt(a), 'a + 1 > a without overflow', { name: 'grows' });
+    c.assert(y.ne(16), 'never 16 (false: a = 15)', { name: 'not16' });
+    const r = await prove(elaborate(c), { depth: 2, covers: false });
+    expect(r.asserts.status === 'failed' && [r.asserts.counterexample.property, r.asserts.counterexample.inputs[0]!.a]).toEqual(['not16', 15n]);
   }, 120_000);
 
   it('a true but not k-inductive assertion is unknown at the bound', async () => {
