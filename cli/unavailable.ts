@@ -1,6 +1,6 @@
 /**
  * Verbs registered before their library lands: `--help` works and running them is a clear one-line error (exit 3).
- * Wiring one later is replacing its `run` with the library call (see noise.ts, prove.ts).
+ * Wiring one later is replacing its `run` with the library call (see noise.ts; prove.ts was wired this way).
  */
 import type { OptionSpec, Verb } from './args.ts';
 import { NotAvailableError } from './errors.ts';

@@ -1,6 +1,6 @@
 /**
- * Every verb of `meram-hdl`, in the order `--help` lists them. Wiring a new verb (e.g. `noise` or `prove` once their
- * libraries land) is one import here and its file.
+ * Every verb of `meram-hdl`, in the order `--help` lists them. Wiring a new verb (e.g. `noise` once its
+ * library lands) is one import here and its file.
  */
 import type { Verb } from './args.ts';
 import { verilogVerb } from './verilog.ts';

@@ -4,15 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { elaborate } from '../hdl/index.ts';
-import { planTree, meramTree, planClt, meramClt, planWord, meramWord, constrainedPhases, healthShare } from '../designs/meram/index.ts';
+import { healthShare } from '../designs/meram/index.ts';
 import { synthesize } from '../synth/index.ts';
-
-const timing = constrainedPhases();
-const designs = {
-  tree: () => meramTree(planTree({ seed: 1, timing, lanes: 4 }).plan),
-  clt16: () => meramClt(planClt({ seed: 2, timing, n: 16, trackLimit: 8 }).plan),
-  word: () => meramWord(planWord({ seed: 3, timing }).plan),
-};
+import { GENERATOR_DESIGNS as designs } from './generator-designs.ts';
 
 describe('generator control logic synthesis (Yosys, meram180)', () => {
   for (const [name, make] of Object.entries(designs)) {

@@ -142,6 +142,19 @@ describe('usage and design errors', () => {
     expect(side.verdict.passed).toBe(true);
   });
 
+  it('prove: a broken controller fails with its counterexample replayed (exit 1); the good one is proven (exit 0)', async () => {
+    const file = path.join(root, 'designs/meram/properties.ts');
+    const p = ['--top', 'PulseControllerProof', ...['dacSettle=2', 'resetPulse=1', 'postPulseSettle=1', 'precharge=1', 'senseEnable=1', 'resetWrite=true', 'pulses=2'].flatMap((x) => ['--param', x])];
+    const bad = await inProcess(['prove', file, ...p, '--param', 'broken=true', '--no-covers']);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/assertions: FAILED: 'no_pulse_during_read' .* in cycle 9/);
+    expect(bad.out).toMatch(/replayed: assert 'no_pulse_during_read' .* failed in cycle 9/);
+    const good = await inProcess(['prove', file, ...p, '--depth', '30']);
+    expect(good.code, good.err).toBe(0);
+    expect(good.out).toMatch(/assertions: proven \(k-induction at length \d+\)/);
+    expect(good.out).toMatch(/cover op_done: reached in cycle 10/);
+  }, 120_000);
+
   it('prints help for every verb', async () => {
     const top = await inProcess(['--help']);
     expect(top.code).toBe(0);

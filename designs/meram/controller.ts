@@ -7,6 +7,7 @@
  */
 import { HdlError } from '../../hdl/core/errors.ts';
 import { defineModule, type Module } from '../../hdl/core/module.ts';
+import { fsmEncodingAsserts } from '../../hdl/core/property.ts';
 import { type Signal, widthFor } from '../../hdl/core/value.ts';
 
 /** Lengths of the phases of one operation, in clock cycles (each at least 1). */
@@ -32,7 +33,7 @@ function countdown(m: Module, timer: Signal, next: () => void): void {
  * Readout sequencer: on `start`, `precharge` for `precharge` cycles, then `sense_en` for `senseEnable` cycles, the
  * last of which also raises `strobe` (the latch decision); `done` follows one cycle later, when `q` is valid.
  */
-export const ReadoutSequencer = defineModule('readout_sequencer', (m, p: { precharge: number; senseEnable: number }) => {
+export const ReadoutSequencer = defineModule('readout_sequencer', (m, p: { precharge: number; senseEnable: number; formal?: boolean }) => {
   checkCycles({ dacSettle: 1, resetPulse: 1, postPulseSettle: 1, ...p });
   const start = m.input('start', 1);
   const precharge = m.output('precharge', 1);
@@ -51,6 +52,11 @@ export const ReadoutSequencer = defineModule('readout_sequencer', (m, p: { prech
     countdown(m, timer, () => { m.comb(strobe, 1); fsm.next('LATCHED'); });
   });
   fsm.state('LATCHED', () => { m.comb(done, 1); fsm.next('IDLE'); });
+  // With `formal`: the phase timers stay within their phase's length (what makes the proofs inductive).
+  if (p.formal) {
+    m.assert(fsm.is('PRECHARGE').not().or(timer.lt(p.precharge)), 'precharge timer within its phase', { name: 'inv_precharge_timer' });
+    m.assert(fsm.is('SENSE').not().or(timer.lt(p.senseEnable)), 'sense timer within its phase', { name: 'inv_sense_timer' });
+  }
 });
 
 /**
@@ -58,7 +64,7 @@ export const ReadoutSequencer = defineModule('readout_sequencer', (m, p: { prech
  * the operation (for per-pulse codes). With `resetWrite` off the cells keep their state between operations (the
  * persistent Markov-chain mode).
  */
-export const PulseController = defineModule('pulse_controller', (m, p: PhaseCycles & { resetWrite: boolean; pulses: number }) => {
+export const PulseController = defineModule('pulse_controller', (m, p: PhaseCycles & { resetWrite: boolean; pulses: number; formal?: boolean }) => {
   checkCycles(p);
   if (!Number.isInteger(p.pulses) || p.pulses < 1 || p.pulses > 255) throw new HdlError(`pulses per operation must be 1..255, got ${p.pulses}`);
   const start = m.input('start', 1);
@@ -72,7 +78,7 @@ export const PulseController = defineModule('pulse_controller', (m, p: PhaseCycl
   const done = m.output('done', 1);
   const timer = m.signal('timer', 8);
   const readStart = m.signal('read_start', 1);
-  const rd = m.submodule('u_readout', ReadoutSequencer({ precharge: p.precharge, senseEnable: p.senseEnable }), { start: readStart });
+  const rd = m.submodule('u_readout', ReadoutSequencer({ precharge: p.precharge, senseEnable: p.senseEnable, formal: p.formal }), { start: readStart });
   m.comb(precharge, rd.precharge!);
   m.comb(senseEn, rd.sense_en!);
   m.comb(strobe, rd.strobe!);
@@ -92,4 +98,18 @@ export const PulseController = defineModule('pulse_controller', (m, p: PhaseCycl
   }));
   // `done` in the cycle the sensed bits are latched: no extra state between the read and the next operation.
   fsm.state('READ', () => m.If(rd.done!, () => { m.comb(done, 1); fsm.next('IDLE'); }));
+  // With `formal` (designs/meram/properties.ts proves them): the state invariants of the sequence.
+  if (p.formal) {
+    fsmEncodingAsserts(m);
+    const phase = (s: 'SETUP' | 'RESET' | 'SETTLE', len: number): void => {
+      m.assert(fsm.is(s).not().or(timer.lt(len)), `${s.toLowerCase()} timer within its phase`, { name: `inv_${s.toLowerCase()}_timer` });
+    };
+    phase('SETUP', p.dacSettle);
+    if (p.resetWrite) phase('RESET', p.resetPulse);
+    else m.assert(fsm.is('RESET').not(), 'no reset phase without reset-writes', { name: 'inv_no_reset' });
+    phase('SETTLE', p.postPulseSettle);
+    m.assert(pulseIndex.lt(p.pulses), 'pulse index below the pulse count', { name: 'inv_pulse_index' });
+    m.assert(fsm.is('READ').or(rd.precharge!.or(rd.sense_en!).or(rd.done!).not()), 'the readout runs only in READ', { name: 'inv_readout_idle' });
+    m.assert(fsm.is('READ').not().or(pulseIndex.eq(0)), 'pulse index cleared for the read', { name: 'inv_read_index' });
+  }
 });

@@ -21,6 +21,7 @@ import type { Design } from '../ir/elaborate.ts';
 import { type IrRule, type IrStmt, type Net, type NetlistModule, firstRuleSite, forEachRuleNet } from '../ir/netlist.ts';
 import { groupProcesses, type Process } from '../ir/passes/processes.ts';
 import { ExprPrinter, declRange, literal } from './verilog-expr.ts';
+import { formalBlock } from './verilog-formal.ts';
 
 /** Options of {@link emitVerilog}. */
 export interface EmitOptions {
@@ -272,6 +273,7 @@ function emitModule(design: Design, nm: NetlistModule, set: 'synthesis' | 'simul
     ...(inits.length ? ['  initial begin', ...inits, '  end'] : []),
     ...memInits,
     ...body,
+    ...formalBlock(nm, S),
     'endmodule',
     '',
     '`default_nettype wire',

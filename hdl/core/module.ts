@@ -13,6 +13,7 @@ import type { Rename } from './names.ts';
 import { CallSite } from './source-loc.ts';
 import { type Shape, bitsFor, checkFits, formatShape, unsigned } from './shape.ts';
 import type { AssignStmt, IfStmt, Stmt, SwitchStmt } from './statement.ts';
+import { type Property, type PropertyOptions, addProperty } from './property.ts';
 import { Const, Signal, type SignalOptions, type Value, type ValueLike, coerceForAssign, toBigInt, valueOf, caseMatch } from './value.ts';
 
 /** A shape, or a width for an unsigned shape. */
@@ -157,6 +158,8 @@ export class Module {
   readonly memories: Memory[] = [];
   readonly instances: Instance[] = [];
   readonly fsms: Fsm[] = [];
+  /** Formal properties (`assert` / `assume` / `cover`), in call order (see property.ts). */
+  readonly properties: Property[] = [];
   /** Parameters this module was generated with (by `defineModule`), for documentation in emitted code. */
   params: Readonly<Record<string, unknown>> | undefined;
   /** Simulation-only modules (behavioural models) are left out of the synthesizable Verilog set. */
@@ -351,6 +354,24 @@ export class Module {
   }
   private current(): Stmt[] {
     return this.stack[this.stack.length - 1]!;
+  }
+
+  // ---- formal properties (property.ts) ----
+  /**
+   * Asserts `cond` (1 bit) where this statement is reached: sampled before each rising edge of its domain (not
+   * during reset), or combinationally. Checked by every simulator and proven by `prove` (formal/).
+   * @example m.If(busy, () => m.assert(pulseEn.and(readEn).not(), 'no pulse during a read'));
+   */
+  assert(cond: ValueLike, message?: string, opts: PropertyOptions = {}): Property {
+    return addProperty(this, 'assert', cond, message, opts);
+  }
+  /** Assumes `cond` (constrains the prover's inputs; checked like an assertion in simulation). @example m.assume(start.and(busy).not()); */
+  assume(cond: ValueLike, message?: string, opts: PropertyOptions = {}): Property {
+    return addProperty(this, 'assume', cond, message, opts);
+  }
+  /** Marks `cond` as a state to reach: simulators count hits, the prover finds a trace. @example m.cover(done); */
+  cover(cond: ValueLike, message?: string, opts: PropertyOptions = {}): Property {
+    return addProperty(this, 'cover', cond, message, opts);
   }
 
   // ---- FSM, memories, instances ----

@@ -10,7 +10,7 @@ import { NameAllocator } from '../core/names.ts';
 import type { CallSite, SourceLoc } from '../core/source-loc.ts';
 import type { Stmt } from '../core/statement.ts';
 import { type Const, type Operator, type Signal, type Value } from '../core/value.ts';
-import { CellTable, type IrDriver, type IrInstance, type IrMemory, type IrRule, type IrSignal, type IrStmt, type Net, type NetlistModule } from './netlist.ts';
+import { CellTable, type IrDriver, type IrInstance, type IrMemory, type IrProperty, type IrRule, type IrSignal, type IrStmt, type Net, type NetlistModule } from './netlist.ts';
 
 /** Where the module checks put what they find. */
 export interface Findings {
@@ -162,6 +162,12 @@ export function buildModuleNetlist(m: Module, name: string, simulationOnly: bool
       `${where}: signal '${irs.path}' is never driven: it reads as its reset value ${irs.signal.reset} on every backend (the Verilog gives it that constant driver)`, [irs.signal.loc]));
   });
 
+  // ---- formal properties (their check signals are ordinary comb-driven signals) ----
+  const properties: IrProperty[] = m.properties.map((p) => ({
+    kind: p.kind, path: p.name, message: p.message, check: indexOf.get(p.check)!, domain: p.domain, site: p.site,
+    reads: p.reads.flatMap((s) => { const i = indexOf.get(s); return i === undefined ? [] : [i]; }),
+  }));
+
   // ---- Verilog names ----
   const alloc = new NameAllocator();
   const names = new Map<Signal | Memory | Instance, string>();
@@ -171,7 +177,7 @@ export function buildModuleNetlist(m: Module, name: string, simulationOnly: bool
   for (const inst of m.instances) names.set(inst, alloc.claim(inst.name));
 
   return {
-    module: m, name, ports: m.ports, cells: table.cells, signals, indexOf, drivers, memories, instances, statements, undriven,
+    module: m, name, ports: m.ports, cells: table.cells, signals, indexOf, drivers, memories, instances, statements, undriven, properties,
     names, renames: [...m.renamed, ...alloc.renames], allocator: alloc, simulationOnly,
   };
 }

@@ -9,7 +9,7 @@ import type { Module } from '../core/module.ts';
 import type { CallSite } from '../core/source-loc.ts';
 import { Signal } from '../core/value.ts';
 import {
-  CellTable, type FlatDesign, type FlatDomain, type IrDriver, type IrMemory, type IrRule, type IrSignal, type Net, type NetlistModule,
+  CellTable, type FlatDesign, type FlatDomain, type IrDriver, type IrMemory, type IrProperty, type IrRule, type IrSignal, type Net, type NetlistModule,
 } from './netlist.ts';
 
 interface Scope {
@@ -36,6 +36,7 @@ export function flattenNetlists(top: NetlistModule, moduleOf: (m: Module) => Net
   const indexOf = new Map<Signal, number>();
   const drivers: IrDriver[] = [];
   const memories: IrMemory[] = [];
+  const properties: IrProperty[] = [];
   const missingModels: { path: string; moduleName: string; site: CallSite }[] = [];
   const connections: (() => void)[] = [];
 
@@ -83,6 +84,9 @@ export function flattenNetlists(top: NetlistModule, moduleOf: (m: Module) => Net
         readPorts: mem.readPorts.map((p) => ({ addr: net[p.addr]!, data: sig[p.data]!, domain: p.domain === null ? null : scope.domainOf.get(p.domain)!, site: p.site })),
         writePorts: mem.writePorts.map((p) => ({ addr: net[p.addr]!, data: net[p.data]!, en: net[p.en]!, domain: scope.domainOf.get(p.domain)!, site: p.site })),
       });
+    }
+    for (const p of nm.properties) {
+      properties.push({ ...p, path: prefix + p.path, check: sig[p.check]!, reads: p.reads.map((r) => sig[r]!), domain: p.domain === null ? null : scope.domainOf.get(p.domain)! });
     }
     for (const irInst of nm.instances) {
       const inst = irInst.source;
@@ -134,7 +138,7 @@ export function flattenNetlists(top: NetlistModule, moduleOf: (m: Module) => Net
   const dataPorts = topModule.ports.filter((p) => !p.clockOf && !p.resetOf);
   const byPath = new Map([...paths].map(([s, p]) => [p, s]));
   return {
-    top: topModule, cells: table.cells, signals, paths, indexOf, drivers, memories, missingModels, domains,
+    top: topModule, cells: table.cells, signals, paths, indexOf, drivers, memories, properties, missingModels, domains,
     inputs: dataPorts.filter((p) => p.direction === 'input').map((p) => p.signal),
     outputs: dataPorts.filter((p) => p.direction === 'output').map((p) => p.signal),
     find: (p) => byPath.get(p),

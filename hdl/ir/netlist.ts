@@ -9,6 +9,7 @@
  */
 import type { Instance, Memory, Module, Port, ResetKind } from '../core/module.ts';
 import type { NameAllocator, Rename } from '../core/names.ts';
+import type { PropertyKind } from '../core/property.ts';
 import type { Shape } from '../core/shape.ts';
 import type { CallSite } from '../core/source-loc.ts';
 import type { OpName, Signal } from '../core/value.ts';
@@ -76,12 +77,32 @@ export interface IrMemory {
   readonly source: Memory;
 }
 
+/**
+ * A formal property (`assert` / `assume` / `cover`) over a 1-bit check signal: 1 = holds (or: cover hit). Its nets are
+ * live for every pass (the dead-logic pass keeps them); flattening gives it a hierarchical `path`.
+ */
+export interface IrProperty {
+  readonly kind: PropertyKind;
+  /** Name in its module, or hierarchical path (`u_core.assert_l12`) in a flat netlist. */
+  readonly path: string;
+  readonly message: string | undefined;
+  /** Index into `signals` of the check signal. */
+  readonly check: number;
+  /** Sampling domain (a top domain in a flat netlist), or `null` for combinational. */
+  readonly domain: string | null;
+  /** Indices of the signals the condition reads. */
+  readonly reads: readonly number[];
+  readonly site: CallSite;
+}
+
 /** The part every netlist has: cells, signals, drivers, memories. */
 export interface NetlistCore {
   readonly cells: readonly Cell[];
   readonly signals: readonly IrSignal[];
   readonly drivers: readonly IrDriver[];
   readonly memories: readonly IrMemory[];
+  /** Formal properties, in declaration order (parents before children in a flat netlist). */
+  readonly properties: readonly IrProperty[];
 }
 
 /** A clock domain of a flat netlist (always one of the top module's), by signal object and index. */

@@ -138,6 +138,7 @@ export function removeDeadLogic(flat: FlatDesign, keep: Iterable<Signal>): Optim
   const work: number[] = [];
   const want = (i: number | undefined): void => { if (i !== undefined && !live[i]) { live[i] = 1; work.push(i); } };
   for (const s of [...flat.inputs, ...flat.outputs, ...keep]) want(flat.indexOf.get(s));
+  for (const p of flat.properties) { want(p.check); for (const r of p.reads) want(r); } // formal checks stay live
   for (const d of flat.domains) { want(flat.indexOf.get(d.clk)); if (d.rst) want(flat.indexOf.get(d.rst)); }
   const driverOf = new Map<number, IrDriver>(flat.drivers.map((d) => [d.target, d]));
   const readOf = new Map<number, number>(); // read data signal -> memory
