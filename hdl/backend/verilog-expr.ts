@@ -201,6 +201,19 @@ export class ExprPrinter {
     return null;
   }
 
+  /** `/` or `%` at the operator's shape, guarded so that by zero it gives the operator table's value, never X. */
+  private divText(o: OpCell): string {
+    const [a, b] = o.args as Net[];
+    const s = o.shape;
+    const bc = this.cells[b!]!;
+    if (bc.kind === 'const' && bc.value !== 0n) return `${paren(this.ext(a!, s))} ${o.op === 'div' ? '/' : '%'} ${paren(this.ext(b!, s))}`;
+    const bz = bc.kind === 'op' ? this.atom(b!) : this.text(b!); // read twice: name it once
+    if (o.op === 'mod' && this.cells[a!]!.kind === 'op') this.atom(a!);
+    const zero = o.op === 'div' ? literal(s.signed ? -1n : (1n << BigInt(s.width)) - 1n, s) : this.ext(a!, s);
+    const q = `${paren(this.ext(a!, s))} ${o.op === 'div' ? '/' : '%'} ${paren(this.ext(b!, s))}`;
+    return `(${bz} == ${literal(0n, bc.shape)}) ? ${paren(zero)} : (${q})`;
+  }
+
   private opText(o: OpCell): string {
     const [a, b, c] = o.args as Net[];
     const s = o.shape;
@@ -212,6 +225,7 @@ export class ExprPrinter {
     }
     switch (o.op) {
       case 'neg': return `-${paren(this.ext(a!, s))}`;
+      case 'div': case 'mod': return this.divText(o);
       case 'not': return `~${paren(this.text(a!))}`;
       case 'shl': return `${paren(this.text(a!))} << ${o.param}`;
       case 'shr': return `${paren(this.text(a!))} ${s.signed ? '>>>' : '>>'} ${o.param}`;

@@ -8,3 +8,4 @@ export * from './synchronizer.ts';
 export * from './xoshiro.ts';
 export * from './health-tests.ts';
 export * from './von-neumann.ts';
+export * from './encoders.ts';
