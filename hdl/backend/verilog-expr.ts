@@ -14,6 +14,7 @@
 import { type Shape, commonShape, shapesEqual } from '../core/shape.ts';
 import { HdlError } from '../core/errors.ts';
 import { type Cell, type Net, type NetlistModule, type OpCell, coneOf } from '../ir/netlist.ts';
+import { EnumLiterals } from './verilog-enum.ts';
 
 /** Operator nesting depth above which a subexpression gets a wire of its own. */
 export const MAX_INLINE_DEPTH = 24;
@@ -48,9 +49,12 @@ export class ExprPrinter {
   /** Names printed whole, and bit ranges of names printed in part. */
   private readonly whole = new Set<string>();
   private readonly parts = new Map<string, [number, number][]>();
+  /** Names of enumeration members (`localparam`s) printed in place of literals. */
+  readonly enums: EnumLiterals;
 
   constructor(private readonly nm: NetlistModule, roots: Iterable<Net>) {
     this.cells = nm.cells;
+    this.enums = new EnumLiterals(nm);
     const rootList = [...roots];
     const reach = coneOf(this.cells, rootList);
     const uses = new Int32Array(this.cells.length);
@@ -221,7 +225,11 @@ export class ExprPrinter {
     if (bin) {
       const isCmp = o.op === 'eq' || o.op === 'ne' || o.op === 'lt' || o.op === 'le' || o.op === 'gt' || o.op === 'ge';
       const opShape = isCmp ? commonShape(this.shape(a!), this.shape(b!)) : s;
-      return `${paren(this.ext(a!, opShape))} ${bin} ${paren(this.ext(b!, opShape))}`;
+      const side = (x: Net, other: Net): string => {
+        const xc = this.cells[x]!;
+        return (isCmp && xc.kind === 'const' ? this.enums.forNet(other, xc.value, opShape) : null) ?? paren(this.ext(x, opShape));
+      };
+      return `${side(a!, b!)} ${bin} ${side(b!, a!)}`;
     }
     switch (o.op) {
       case 'neg': return `-${paren(this.ext(a!, s))}`;

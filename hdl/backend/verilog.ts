@@ -116,12 +116,11 @@ function emitModule(design: Design, nm: NetlistModule, set: 'synthesis' | 'simul
   // Combinational drivers: continuous assignments, or a process when the value is chosen by conditions.
   for (const d of nm.drivers) {
     if (d.domain !== null) continue;
-    const target = nm.signals[d.target]!.signal;
     if (d.rule.kind === 'assign') {
-      push(d.rule.site, `  assign ${S(d.target)} = ${ex.text(d.rule.value)};`);
+      push(d.rule.site, `  assign ${S(d.target)} = ${ex.enums.assigned(d.target, d.rule.value, (n) => ex.text(n))};`);
     } else {
       regs.add(d.target);
-      push(firstRuleSite(d.rule), '  always @(*) begin', `    ${S(d.target)} = ${literal(target.reset, target.shape)};`, ...ruleLines(d.rule, S(d.target), ex, '    '), '  end');
+      push(firstRuleSite(d.rule), '  always @(*) begin', `    ${S(d.target)} = ${ex.enums.reset(d.target, literal)};`, ...ruleLines(d.rule, d.target, S(d.target), ex, '    '), '  end');
     }
   }
   // Signals nothing drives read as their reset value (the simulators' meaning), never as Z.
@@ -142,7 +141,7 @@ function emitModule(design: Design, nm: NetlistModule, set: 'synthesis' | 'simul
     const lines = stmtLines(p.body, nm, ex, rst ? '      ' : '    ');
     body.push(`  always @(${sens}) begin`);
     if (rst) {
-      body.push(`    if (${rst}) begin`, ...p.targets.map((t) => `      ${S(t)} <= ${literal(nm.signals[t]!.signal.reset, nm.signals[t]!.signal.shape)};`));
+      body.push(`    if (${rst}) begin`, ...p.targets.map((t) => `      ${S(t)} <= ${ex.enums.reset(t, literal)};`));
       body.push(lines.length ? '    end else begin' : '    end');
       if (lines.length) body.push(...lines, '    end');
     } else body.push(...lines);
@@ -251,7 +250,7 @@ function emitModule(design: Design, nm: NetlistModule, set: 'synthesis' | 'simul
   const temps = ex.tempDecls.flatMap((t) => wrap(`  ${t.text}`, !ex.fullyRead(t.name, t.shape.width)));
   const inits: string[] = [];
   if (initial) {
-    for (const d of nm.drivers) if (d.domain !== null) inits.push(`    ${S(d.target)} = ${literal(nm.signals[d.target]!.signal.reset, nm.signals[d.target]!.signal.shape)};`);
+    for (const d of nm.drivers) if (d.domain !== null) inits.push(`    ${S(d.target)} = ${ex.enums.reset(d.target, literal)};`);
     for (const mem of nm.memories) for (const p of mem.readPorts) if (p.domain !== null) inits.push(`    ${S(p.data)} = ${literal(0n, nm.signals[p.data]!.signal.shape)};`);
   }
   const header = [
@@ -267,6 +266,7 @@ function emitModule(design: Design, nm: NetlistModule, set: 'synthesis' | 'simul
     `module ${nm.name} (`,
     ...portLines,
     ');',
+    ...ex.enums.decls(literal),
     ...decls,
     ...temps,
     ...(inits.length ? ['  initial begin', ...inits, '  end'] : []),
@@ -296,20 +296,20 @@ function memoryInit(nm: NetlistModule, mem: Memory, mn: string, decls: string[])
 }
 
 /** Lines for a decision tree assigning `target` with `=` (combinational processes). */
-function ruleLines(rule: IrRule, target: string, ex: ExprPrinter, ind: string): string[] {
+function ruleLines(rule: IrRule, index: number, target: string, ex: ExprPrinter, ind: string): string[] {
   switch (rule.kind) {
     case 'hold': return [];
-    case 'assign': return [`${ind}${target} = ${ex.text(rule.value)};`];
+    case 'assign': return [`${ind}${target} = ${ex.enums.assigned(index, rule.value, (n) => ex.text(n))};`];
     case 'if': {
       const long = rule.branches.length > MAX_ELSE_IF;
-      const body = (r: IrRule): string[] => ruleLines(r, target, ex, ind + (long ? '    ' : '  '));
+      const body = (r: IrRule): string[] => ruleLines(r, index, target, ex, ind + (long ? '    ' : '  '));
       return chainLines(rule.branches.map((b) => ({ cond: b.cond, lines: body(b.body) })), body(rule.else), ex, ind);
     }
     case 'switch': {
       const out = [`${ind}case (${ex.atom(rule.subject)})`];
       const shape = ex.shape(rule.subject);
-      for (const c of rule.cases) out.push(`${ind}  ${c.values.map((v) => literal(v, shape)).join(', ')}: begin`, ...ruleLines(c.body, target, ex, ind + '    '), `${ind}  end`);
-      out.push(`${ind}  default: begin`, ...ruleLines(rule.default, target, ex, ind + '    '), `${ind}  end`, `${ind}endcase`);
+      for (const c of rule.cases) out.push(`${ind}  ${c.values.map((v) => ex.enums.forNet(rule.subject, v, shape) ?? literal(v, shape)).join(', ')}: begin`, ...ruleLines(c.body, index, target, ex, ind + '    '), `${ind}  end`);
+      out.push(`${ind}  default: begin`, ...ruleLines(rule.default, index, target, ex, ind + '    '), `${ind}  end`, `${ind}endcase`);
       return out;
     }
   }
@@ -344,7 +344,7 @@ function stmtLines(stmts: readonly IrStmt[], nm: NetlistModule, ex: ExprPrinter,
   for (const s of stmts) {
     const loc = top ? where(s.site) : null;
     if (loc) out.push(`${ind}${loc}`);
-    if (s.kind === 'assign') { out.push(`${ind}${S(s.target)} <= ${ex.text(s.value)};`); continue; }
+    if (s.kind === 'assign') { out.push(`${ind}${S(s.target)} <= ${ex.enums.assigned(s.target, s.value, (n) => ex.text(n))};`); continue; }
     if (s.kind === 'if') {
       const long = s.branches.length > MAX_ELSE_IF;
       const body = (b: readonly IrStmt[]): string[] => stmtLines(b, nm, ex, ind + (long ? '    ' : '  '), false);
@@ -353,7 +353,7 @@ function stmtLines(stmts: readonly IrStmt[], nm: NetlistModule, ex: ExprPrinter,
     }
     const shape = ex.shape(s.subject);
     out.push(`${ind}case (${ex.atom(s.subject)})`);
-    for (const c of s.cases) out.push(`${ind}  ${c.values.map((v) => literal(v, shape)).join(', ')}: begin`, ...stmtLines(c.body, nm, ex, ind + '    ', false), `${ind}  end`);
+    for (const c of s.cases) out.push(`${ind}  ${c.values.map((v) => ex.enums.forNet(s.subject, v, shape) ?? literal(v, shape)).join(', ')}: begin`, ...stmtLines(c.body, nm, ex, ind + '    ', false), `${ind}  end`);
     out.push(`${ind}  default: begin`, ...(s.default ? stmtLines(s.default, nm, ex, ind + '    ', false) : []), `${ind}  end`, `${ind}endcase`);
   }
   return out;

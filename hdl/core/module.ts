@@ -8,6 +8,7 @@
  * const count = m.output('count', 8);
  * m.If(en, () => m.sync(count, count.add(1).trunc(8)));
  */
+import { Enum } from './enum.ts';
 import { AlreadyElaboratedError, HdlError } from './errors.ts';
 import type { Rename } from './names.ts';
 import { CallSite } from './source-loc.ts';
@@ -470,8 +471,8 @@ export class Fsm<S extends string = string> {
     const site = new CallSite();
     if (states.length === 0 || new Set(states).size !== states.length) throw new HdlError(`FSM '${name}' needs distinct state names`, [site.loc]);
     if (!states.includes(initial)) throw new HdlError(`FSM '${name}': initial state '${initial}' is not one of its states`, [site.loc]);
-    const width = bitsFor(states.length);
-    this.stateSignal = m.signal(`${name}_state`, width, { reset: states.indexOf(initial), decoder: (v) => states[Number(v)] });
+    // The state register's shape is an enumeration, so the Verilog names the states (`localparam`s).
+    this.stateSignal = m.signal(`${name}_state`, new Enum(name.replace(/[^A-Za-z0-9_]/g, '_'), states, bitsFor(states.length)), { reset: states.indexOf(initial) });
     this.switchStmt = { kind: 'switch', subject: this.stateSignal, cases: [], defaultBody: null, site };
     m.pushStmt(this.switchStmt);
     this.builder = m.switchBuilder(this.switchStmt);

@@ -8,7 +8,7 @@
 import { HdlError, WidthError } from './errors.ts';
 import { CallSite, type SourceLoc } from './source-loc.ts';
 import {
-  type Shape, bitsFor, checkFits, commonShape, formatShape, shapeOfConst, shapesEqual, signed, unsigned, checkWidth,
+  type Shape, bitsFor, checkFits, namedShape, commonShape, formatShape, shapeOfConst, shapesEqual, signed, unsigned, checkWidth,
 } from './shape.ts';
 
 /** The primitive operators. Everything else is built from these. */
@@ -293,7 +293,8 @@ export class Signal extends Value {
     this.reset = BigInt(opts.reset ?? 0);
     checkFits(this.reset, shape, `reset value of '${name}'`, this.loc);
     this.resetLess = opts.resetLess ?? false;
-    this.decoder = opts.decoder;
+    const named = namedShape(shape);
+    this.decoder = opts.decoder ?? (named ? (v) => named.names.get(v) : undefined);
     this.syncStage = opts.syncStage ?? false;
   }
 }

@@ -25,7 +25,7 @@ export interface SimulatorOptions {
   /** Clock of each domain by name: a period in ps or a {@link ClockSpec}. Default: 10 000 ps (100 MHz), phase 0. */
   readonly clocks?: Readonly<Record<string, number | ClockSpec>>;
   /** Record a VCD waveform: the file to write (rewritten atomically after every `run`/`runBatch`) and which signals. */
-  readonly vcd?: string | { readonly path: string; readonly signals?: readonly SignalRef[] };
+  readonly vcd?: string | { readonly path: string; readonly signals?: readonly SignalRef[]; readonly stateNames?: boolean };
 }
 
 /** What a testbench process can do. Every `await` must be on one of these (or on a promise built from them). */
@@ -141,7 +141,7 @@ export class Simulator {
       return { domain: i, name: d.name, clk: d.clk, period, nextRise: phase + period, nextFall: phase + period + Math.floor(period / 2) };
     });
     const v = typeof opts.vcd === 'string' ? { path: opts.vcd } : opts.vcd;
-    this.vcd = v && this.backend ? new VcdWriter(this.backend, v.signals ? { signals: v.signals } : {}) : null;
+    this.vcd = v && this.backend ? new VcdWriter(this.backend, { ...(v.signals ? { signals: v.signals } : {}), ...('stateNames' in v ? { stateNames: v.stateNames ?? false } : {}) }) : null;
     this.vcdPath = v?.path ?? null;
     this.vcd?.sample(0);
   }

@@ -11,6 +11,8 @@ interface VcdVar {
   readonly id: string;
   readonly name: string;
   last: number | bigint | undefined;
+  /** Set for the string view of an enum or FSM state signal: the names of its values. */
+  readonly names?: (value: bigint) => string | undefined;
 }
 
 /** VCD identifier `n`: printable ASCII from `!` to `~`, shortest first. */
@@ -39,7 +41,13 @@ export class VcdWriter {
   private readonly chunks: string[] = [];
   private lastTime = -1;
 
-  constructor(private readonly backend: BuiltinBackend, opts: { signals?: readonly SignalRef[] } = {}) {
+  /**
+   * @param opts.signals the signals to dump (default: all).
+   * @param opts.stateNames also dump each signal with a value decoder (enums, FSM states) as a `string` variable
+   *   `<name>_name` holding the member's name, which GTKWave shows as text (`SETUP`, not `3`); values without a name
+   *   dump as their decimal value.
+   */
+  constructor(private readonly backend: BuiltinBackend, opts: { signals?: readonly SignalRef[]; stateNames?: boolean } = {}) {
     const flat = backend.flat;
     const chosen = opts.signals ? opts.signals.map((r) => backend.signal(r)) : flat.signals.map((s) => s.signal);
     // Build the scope tree from hierarchical paths.
@@ -57,6 +65,11 @@ export class VcdWriter {
       const v: VcdVar = { slot, id: vcdId(this.vars.length), name: parts[parts.length - 1]!, last: undefined };
       this.vars.push(v);
       scope.vars.push(v);
+      if (opts.stateNames && s.decoder) {
+        const named: VcdVar = { slot, id: vcdId(this.vars.length), name: `${v.name}_name`, last: undefined, names: s.decoder };
+        this.vars.push(named);
+        scope.vars.push(named);
+      }
     });
     const lines = ['$version meram-hdl built-in simulator $end', '$timescale 1ps $end'];
     const emit = (name: string, scope: Scope, ind: string): void => {
@@ -64,6 +77,7 @@ export class VcdWriter {
       for (const v of scope.vars) {
         const w = v.slot.signal.width;
         const type = v.slot.kind === 'reg' ? 'reg' : 'wire';
+        if (v.names) { lines.push(`${ind}  $var string 1 ${v.id} ${v.name} $end`); continue; }
         lines.push(`${ind}  $var ${type} ${w} ${v.id} ${v.name}${w > 1 ? ` [${w - 1}:0]` : ''} $end`);
       }
       for (const [n, c] of scope.children) emit(n, c, `${ind}  `);
@@ -85,6 +99,7 @@ export class VcdWriter {
       v.last = cur;
       const w = v.slot.signal.width;
       const bits = BigInt.asUintN(w, typeof cur === 'bigint' ? cur : BigInt(cur));
+      if (v.names) { out.push(`s${v.names(bits) ?? String(bits)} ${v.id}`); continue; }
       out.push(w === 1 ? `${bits}${v.id}` : `b${bits.toString(2)} ${v.id}`);
     }
     if (out.length === 0 && this.lastTime >= 0) return;
