@@ -9,6 +9,7 @@
  * m.If(en, () => m.sync(count, count.add(1).trunc(8)));
  */
 import { Enum } from './enum.ts';
+import { type ParamValue, canonicalParam, paramSuffix } from './params.ts';
 import { AlreadyElaboratedError, HdlError } from './errors.ts';
 import type { Rename } from './names.ts';
 import { CallSite } from './source-loc.ts';
@@ -506,26 +507,27 @@ export class Fsm<S extends string = string> {
 
 /**
  * Makes a parameterised module generator. Each distinct parameter set is built once and named
- * `<base>_<key><value>...` (keys sorted), so emitted module names are stable.
+ * `<base>_<key><value>...` (keys sorted), so emitted module names are stable. Parameters may be arrays and records
+ * (FIR coefficients): equal by value means one module, named by a hash of the value (`fir_coeffs3f2a9c1b`).
  * @example
  * const Counter = defineModule('counter', (m, p: { width: number }) => { const q = m.output('q', p.width); m.sync(q, q.add(1).trunc(p.width)); });
  * const c8 = Counter({ width: 8 }); // module 'counter_width8'
  */
-export function defineModule<P extends { readonly [K in keyof P]: string | number | boolean | bigint | undefined }>(
+export function defineModule<P extends { readonly [K in keyof P]: ParamValue }>(
   base: string, build: (m: Module, params: P) => void,
 ): (params: P) => Module {
   const cache = new Map<string, Module>();
   return (params: P) => {
-    const rec = params as Record<string, unknown>;
+    const rec = params as Record<string, ParamValue>;
     const keys = Object.keys(params).filter((k) => rec[k] !== undefined).sort();
-    for (const k of keys) {
-      if (!['string', 'number', 'boolean', 'bigint'].includes(typeof rec[k])) throw new HdlError(`parameter '${k}' of '${base}' must be a string, number, boolean or bigint`, [new CallSite().loc]);
-    }
-    const key = keys.map((k) => `${k}=${String(rec[k])}`).join(',');
+    // Scalars key by their text as before (names stay unique); arrays and records by their canonical text.
+    const key = keys.map((k) => {
+      const text = canonicalParam(rec[k], `parameter '${k}' of '${base}'`); // also rejects functions, classes, ...
+      return `${k}=${typeof rec[k] === 'object' ? text : String(rec[k])}`;
+    }).join(',');
     const hit = cache.get(key);
     if (hit) return hit;
-    const suffix = keys.map((k) => `_${k}${String(rec[k]).replace(/[^A-Za-z0-9]/g, (c) => (c === '-' ? 'm' : c === '.' ? 'p' : '_'))}`).join('');
-    const m = new Module(base + suffix);
+    const m = new Module(base + keys.map((k) => paramSuffix(k, rec[k])).join(''));
     m.params = { ...params };
     build(m, params);
     cache.set(key, m);

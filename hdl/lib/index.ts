@@ -9,3 +9,5 @@ export * from './xoshiro.ts';
 export * from './health-tests.ts';
 export * from './von-neumann.ts';
 export * from './encoders.ts';
+export * from './uart.ts';
+export * from './arbiter.ts';
