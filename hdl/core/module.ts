@@ -508,7 +508,7 @@ export class Fsm<S extends string = string> {
 /**
  * Makes a parameterised module generator. Each distinct parameter set is built once and named
  * `<base>_<key><value>...` (keys sorted), so emitted module names are stable. Parameters may be arrays and records
- * (FIR coefficients): equal by value means one module, named by a hash of the value (`fir_coeffs3f2a9c1b`).
+ * (FIR coefficients): equal by value means one module, named by a hash of the value (`fir_coeffs1967bc98`).
  * @example
  * const Counter = defineModule('counter', (m, p: { width: number }) => { const q = m.output('q', p.width); m.sync(q, q.add(1).trunc(p.width)); });
  * const c8 = Counter({ width: 8 }); // module 'counter_width8'

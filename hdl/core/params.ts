@@ -1,7 +1,7 @@
 /**
  * Parameters of generated modules (`defineModule`): scalars, and arrays and records of them (FIR coefficients, a
  * table of widths). Two parameter sets that are equal by value build one module; the name shows scalars as they are
- * (`counter_width8`) and composite values by a short hash of their canonical text (`fir_coeffs3f2a9c1b`).
+ * (`counter_width8`) and composite values by a short hash of their canonical text (`fir_coeffs1967bc98`).
  */
 import { HdlError } from './errors.ts';
 import { CallSite } from './source-loc.ts';
