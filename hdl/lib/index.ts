@@ -11,3 +11,4 @@ export * from './von-neumann.ts';
 export * from './encoders.ts';
 export * from './uart.ts';
 export * from './arbiter.ts';
+export * from './cdc.ts';
