@@ -76,14 +76,16 @@ export class Memory {
   /**
    * Adds a read port and returns its data signal.
    * @param opts.domain clock domain of a registered read (default `'sync'`), or `null` for a combinational read.
+   * @param opts.syncStage the read crosses domains safely by construction (an asynchronous FIFO's read of words
+   *   the pointers say are written): the crossing check accepts it.
    */
-  read(addr: Value, opts: { domain?: string | null; name?: string } = {}): Signal {
+  read(addr: Value, opts: { domain?: string | null; name?: string; syncStage?: boolean } = {}): Signal {
     this.module.checkOpen(`read port of memory '${this.name}'`);
     const site = new CallSite();
     this.checkAddr(addr, site);
     const domain = opts.domain === undefined ? 'sync' : opts.domain;
     if (domain !== null) this.module.domain(domain);
-    const data = this.module.signal(opts.name ?? `${this.name}_rdata${this.readPorts.length === 0 ? '' : this.readPorts.length}`, this.shape);
+    const data = this.module.signal(opts.name ?? `${this.name}_rdata${this.readPorts.length === 0 ? '' : this.readPorts.length}`, this.shape, opts.syncStage ? { syncStage: true } : {});
     this.readPorts.push({ addr, data, domain, site });
     return data;
   }

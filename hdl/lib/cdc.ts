@@ -67,3 +67,58 @@ export const HandshakeSynchronizer = defineModule('handshake_synchronizer', (m, 
   m.If(fresh, () => { m.sync(word, held); m.sync(ack, reqSeen); });
   m.comb(q, word);
 });
+
+/** Gray code of a binary value. */
+function gray(v: Value): Value {
+  return v.xor(v.shr(1));
+}
+
+/**
+ * An asynchronous FIFO of `2^log2Depth` words of `width` bits with gray-coded pointers (Cummings' design): written in
+ * domain `src` (`wdata` when `wen` and not `full`), read in domain `sync` (`q` shows the oldest word while `empty`
+ * is 0; `ren` pops it). Each pointer crosses as gray code through two flops, so at most one bit is in flight; `full`
+ * and `empty` are pessimistic (they clear a few cycles late), never wrong. The memory's read is registered in the
+ * reading domain and marked as a synchroniser stage: the pointers guarantee a word is written before it is read.
+ * @example const f = top.submodule('u_fifo', AsyncFifo({ width: 8, log2Depth: 4 }), { wdata, wen, ren }, { domains: { src: 'fast' } });
+ */
+export const AsyncFifo = defineModule('async_fifo', (m, p: { width: number; log2Depth: number }) => {
+  const k = p.log2Depth;
+  const src = m.domain('src');
+  const wdata = m.input('wdata', p.width);
+  const wen = m.input('wen', 1);
+  const ren = m.input('ren', 1);
+  const full = m.output('full', 1);
+  const empty = m.output('empty', 1);
+  const q = m.output('q', p.width);
+  const mem = m.memory('mem', { shape: p.width, depth: 2 ** k });
+  // Pointers are k + 1 bits: the extra bit tells a full FIFO from an empty one.
+  const wbin = m.signal('wbin', k + 1);
+  const wgray = m.signal('wgray', k + 1);
+  const rbin = m.signal('rbin', k + 1);
+  const rgray = m.signal('rgray', k + 1);
+  const grayChain = (name: string, v: Value, domain: string): Signal => {
+    const s0 = m.signal(`${name}0`, k + 1, { syncStage: true });
+    const s1 = m.signal(`${name}1`, k + 1);
+    m.domain(domain).sync(s0, v);
+    m.domain(domain).sync(s1, s0);
+    return s1;
+  };
+  const rgrayInSrc = grayChain('rgray_sync', rgray, 'src');
+  const wgrayInDst = grayChain('wgray_sync', wgray, 'sync');
+  // Write side: full when the write pointer is one lap ahead (gray: the top two bits differ, the rest equal).
+  const isFull = wgray.eq(rgrayInSrc.xor(3 << (k - 1)));
+  const push = wen.and(isFull.not());
+  const wnext = wbin.add(push).trunc(k + 1);
+  src.sync(wbin, wnext);
+  src.sync(wgray, gray(wnext));
+  m.comb(full, isFull);
+  mem.write(wbin.bits(k - 1, 0), wdata, push, { domain: 'src' });
+  // Read side: the registered read follows the next read pointer, so `q` is the word at `rbin`.
+  const isEmpty = rgray.eq(wgrayInDst);
+  const pop = ren.and(isEmpty.not());
+  const rnext = rbin.add(pop).trunc(k + 1);
+  m.sync(rbin, rnext);
+  m.sync(rgray, gray(rnext));
+  m.comb(empty, isEmpty);
+  m.comb(q, mem.read(rnext.bits(k - 1, 0), { domain: 'sync', syncStage: true }));
+});
