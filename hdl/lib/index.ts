@@ -12,3 +12,4 @@ export * from './encoders.ts';
 export * from './uart.ts';
 export * from './arbiter.ts';
 export * from './cdc.ts';
+export * from './ram.ts';
