@@ -13,3 +13,4 @@ export * from './uart.ts';
 export * from './arbiter.ts';
 export * from './cdc.ts';
 export * from './ram.ts';
+export * from './wrap.ts';

@@ -4,49 +4,16 @@ import { Module } from '../core/module.ts';
 import { elaborate } from '../ir/elaborate.ts';
 import { emitVerilog } from '../backend/verilog.ts';
 import { AsyncFifo, HandshakeSynchronizer, PulseSynchronizer } from '../lib/cdc.ts';
+import { wrapInstance } from '../lib/wrap.ts';
 import { Rng } from '../../common/rng.ts';
 import { verilatorLint } from '../../sim/tools/verilator-lint.ts';
 import { Simulator } from '../../sim/builtin/simulator.ts';
 import { compareWithIcarus } from '../../verif/lockstep/icarus.ts';
 import { runLockstep } from '../../verif/lockstep/lockstep.ts';
 
-function pulseTop(): Module {
-  const m = new Module('pulse_top');
-  const i = m.input('i', 1);
-  const o = m.output('o', 1);
-  const u = m.submodule('u_ps', PulseSynchronizer({}), { i });
-  m.comb(o, u.o!);
-  return m;
-}
-
-function handshakeTop(): Module {
-  const m = new Module('hs_top');
-  const data = m.input('data', 12);
-  const send = m.input('send', 1);
-  const ready = m.output('ready', 1);
-  const q = m.output('q', 12);
-  const valid = m.output('valid', 1);
-  const u = m.submodule('u_hs', HandshakeSynchronizer({ width: 12 }), { data, send });
-  m.comb(ready, u.ready!);
-  m.comb(q, u.q!);
-  m.comb(valid, u.valid!);
-  return m;
-}
-
-function fifoTop(): Module {
-  const m = new Module('afifo_top');
-  const wdata = m.input('wdata', 8);
-  const wen = m.input('wen', 1);
-  const ren = m.input('ren', 1);
-  const full = m.output('full', 1);
-  const empty = m.output('empty', 1);
-  const q = m.output('q', 8);
-  const u = m.submodule('u_fifo', AsyncFifo({ width: 8, log2Depth: 3 }), { wdata, wen, ren });
-  m.comb(full, u.full!);
-  m.comb(empty, u.empty!);
-  m.comb(q, u.q!);
-  return m;
-}
+const pulseTop = (): Module => wrapInstance('pulse_top', PulseSynchronizer({}));
+const handshakeTop = (): Module => wrapInstance('hs_top', HandshakeSynchronizer({ width: 12 }));
+const fifoTop = (): Module => wrapInstance('afifo_top', AsyncFifo({ width: 8, log2Depth: 3 }));
 
 describe('clock-domain-crossing library', () => {
   it('the gray-pointer asynchronous FIFO loses, repeats and reorders nothing across clock ratios', async () => {
