@@ -5,7 +5,7 @@
 import type { Design } from '../hdl/ir/elaborate.ts';
 import { BuiltinBackend } from '../sim/builtin/engine.ts';
 import { BackendUnavailableError } from '../sim/builtin/errors.ts';
-import type { BackendKind, SimBackend } from '../sim/backend.ts';
+import type { BackendKind, SimBackend } from '../sim/interface.ts';
 import type { NativeBuildOptions } from '../sim/verilator/native.ts';
 import { FormalUsageError } from './errors.ts';
 import { type MonitorOptions, PropertyMonitor, type PropertyReport } from './monitor.ts';

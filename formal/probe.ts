@@ -4,7 +4,7 @@
  * (`dut.u_readout.assert_l40`). The testbench then reads them like any port, on native and WebAssembly Verilator
  * alike, and the same {@link PropertyMonitor} checks them as on the built-in simulator.
  */
-import { verilatorDesign } from '../sim/backend.ts';
+import { verilatorDesign } from '../sim/factory.ts';
 import type { Design } from '../hdl/ir/elaborate.ts';
 import type { PortSpec, VerilatorDesign } from '../sim/verilator/types.ts';
 import { FormalUsageError } from './errors.ts';

@@ -3,7 +3,7 @@
  * property monitor in count mode, so the replay shows which assertion fails in which cycle, as the proof said.
  */
 import type { Design } from '../hdl/ir/elaborate.ts';
-import type { BackendKind } from '../sim/backend.ts';
+import type { BackendKind } from '../sim/interface.ts';
 import { simulateWithProperties } from './check.ts';
 import type { PropertyReport } from './monitor.ts';
 import type { Trace } from './prove.ts';

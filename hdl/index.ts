@@ -8,6 +8,9 @@
  * console.log(emitVerilog(elaborate(m)).combined);
  */
 export * from './core/shape.ts';
+export * from './core/enum.ts';
+export * from './core/interface.ts';
+export * from './core/params.ts';
 export * from './core/value.ts';
 export * from './core/module.ts';
 export * from './core/evaluate.ts';

@@ -14,6 +14,7 @@
 import { type Shape, commonShape, shapesEqual } from '../core/shape.ts';
 import { HdlError } from '../core/errors.ts';
 import { type Cell, type Net, type NetlistModule, type OpCell, coneOf } from '../ir/netlist.ts';
+import { EnumLiterals } from './verilog-enum.ts';
 
 /** Operator nesting depth above which a subexpression gets a wire of its own. */
 export const MAX_INLINE_DEPTH = 24;
@@ -48,9 +49,12 @@ export class ExprPrinter {
   /** Names printed whole, and bit ranges of names printed in part. */
   private readonly whole = new Set<string>();
   private readonly parts = new Map<string, [number, number][]>();
+  /** Names of enumeration members (`localparam`s) printed in place of literals. */
+  readonly enums: EnumLiterals;
 
   constructor(private readonly nm: NetlistModule, roots: Iterable<Net>) {
     this.cells = nm.cells;
+    this.enums = new EnumLiterals(nm);
     const rootList = [...roots];
     const reach = coneOf(this.cells, rootList);
     const uses = new Int32Array(this.cells.length);
@@ -201,6 +205,19 @@ export class ExprPrinter {
     return null;
   }
 
+  /** `/` or `%` at the operator's shape, guarded so that by zero it gives the operator table's value, never X. */
+  private divText(o: OpCell): string {
+    const [a, b] = o.args as Net[];
+    const s = o.shape;
+    const bc = this.cells[b!]!;
+    if (bc.kind === 'const' && bc.value !== 0n) return `${paren(this.ext(a!, s))} ${o.op === 'div' ? '/' : '%'} ${paren(this.ext(b!, s))}`;
+    const bz = bc.kind === 'op' ? this.atom(b!) : this.text(b!); // read twice: name it once
+    if (o.op === 'mod' && this.cells[a!]!.kind === 'op') this.atom(a!);
+    const zero = o.op === 'div' ? literal(s.signed ? -1n : (1n << BigInt(s.width)) - 1n, s) : this.ext(a!, s);
+    const q = `${paren(this.ext(a!, s))} ${o.op === 'div' ? '/' : '%'} ${paren(this.ext(b!, s))}`;
+    return `(${bz} == ${literal(0n, bc.shape)}) ? ${paren(zero)} : (${q})`;
+  }
+
   private opText(o: OpCell): string {
     const [a, b, c] = o.args as Net[];
     const s = o.shape;
@@ -208,10 +225,15 @@ export class ExprPrinter {
     if (bin) {
       const isCmp = o.op === 'eq' || o.op === 'ne' || o.op === 'lt' || o.op === 'le' || o.op === 'gt' || o.op === 'ge';
       const opShape = isCmp ? commonShape(this.shape(a!), this.shape(b!)) : s;
-      return `${paren(this.ext(a!, opShape))} ${bin} ${paren(this.ext(b!, opShape))}`;
+      const side = (x: Net, other: Net): string => {
+        const xc = this.cells[x]!;
+        return (isCmp && xc.kind === 'const' ? this.enums.forNet(other, xc.value, opShape) : null) ?? paren(this.ext(x, opShape));
+      };
+      return `${side(a!, b!)} ${bin} ${side(b!, a!)}`;
     }
     switch (o.op) {
       case 'neg': return `-${paren(this.ext(a!, s))}`;
+      case 'div': case 'mod': return this.divText(o);
       case 'not': return `~${paren(this.text(a!))}`;
       case 'shl': return `${paren(this.text(a!))} << ${o.param}`;
       case 'shr': return `${paren(this.text(a!))} ${s.signed ? '>>>' : '>>'} ${o.param}`;

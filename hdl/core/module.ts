@@ -8,6 +8,8 @@
  * const count = m.output('count', 8);
  * m.If(en, () => m.sync(count, count.add(1).trunc(8)));
  */
+import { Enum } from './enum.ts';
+import { type ParamValue, canonicalParam, paramSuffix } from './params.ts';
 import { AlreadyElaboratedError, HdlError } from './errors.ts';
 import type { Rename } from './names.ts';
 import { CallSite } from './source-loc.ts';
@@ -75,14 +77,16 @@ export class Memory {
   /**
    * Adds a read port and returns its data signal.
    * @param opts.domain clock domain of a registered read (default `'sync'`), or `null` for a combinational read.
+   * @param opts.syncStage the read crosses domains safely by construction (an asynchronous FIFO's read of words
+   *   the pointers say are written): the crossing check accepts it.
    */
-  read(addr: Value, opts: { domain?: string | null; name?: string } = {}): Signal {
+  read(addr: Value, opts: { domain?: string | null; name?: string; syncStage?: boolean } = {}): Signal {
     this.module.checkOpen(`read port of memory '${this.name}'`);
     const site = new CallSite();
     this.checkAddr(addr, site);
     const domain = opts.domain === undefined ? 'sync' : opts.domain;
     if (domain !== null) this.module.domain(domain);
-    const data = this.module.signal(opts.name ?? `${this.name}_rdata${this.readPorts.length === 0 ? '' : this.readPorts.length}`, this.shape);
+    const data = this.module.signal(opts.name ?? `${this.name}_rdata${this.readPorts.length === 0 ? '' : this.readPorts.length}`, this.shape, opts.syncStage ? { syncStage: true } : {});
     this.readPorts.push({ addr, data, domain, site });
     return data;
   }
@@ -491,8 +495,8 @@ export class Fsm<S extends string = string> {
     const site = new CallSite();
     if (states.length === 0 || new Set(states).size !== states.length) throw new HdlError(`FSM '${name}' needs distinct state names`, [site.loc]);
     if (!states.includes(initial)) throw new HdlError(`FSM '${name}': initial state '${initial}' is not one of its states`, [site.loc]);
-    const width = bitsFor(states.length);
-    this.stateSignal = m.signal(`${name}_state`, width, { reset: states.indexOf(initial), decoder: (v) => states[Number(v)] });
+    // The state register's shape is an enumeration, so the Verilog names the states (`localparam`s).
+    this.stateSignal = m.signal(`${name}_state`, new Enum(name.replace(/[^A-Za-z0-9_]/g, '_'), states, bitsFor(states.length)), { reset: states.indexOf(initial) });
     this.switchStmt = { kind: 'switch', subject: this.stateSignal, cases: [], defaultBody: null, site };
     m.pushStmt(this.switchStmt);
     this.builder = m.switchBuilder(this.switchStmt);
@@ -526,26 +530,27 @@ export class Fsm<S extends string = string> {
 
 /**
  * Makes a parameterised module generator. Each distinct parameter set is built once and named
- * `<base>_<key><value>...` (keys sorted), so emitted module names are stable.
+ * `<base>_<key><value>...` (keys sorted), so emitted module names are stable. Parameters may be arrays and records
+ * (FIR coefficients): equal by value means one module, named by a hash of the value (`fir_coeffs1967bc98`).
  * @example
  * const Counter = defineModule('counter', (m, p: { width: number }) => { const q = m.output('q', p.width); m.sync(q, q.add(1).trunc(p.width)); });
  * const c8 = Counter({ width: 8 }); // module 'counter_width8'
  */
-export function defineModule<P extends { readonly [K in keyof P]: string | number | boolean | bigint | undefined }>(
+export function defineModule<P extends { readonly [K in keyof P]: ParamValue }>(
   base: string, build: (m: Module, params: P) => void,
 ): (params: P) => Module {
   const cache = new Map<string, Module>();
   return (params: P) => {
-    const rec = params as Record<string, unknown>;
+    const rec = params as Record<string, ParamValue>;
     const keys = Object.keys(params).filter((k) => rec[k] !== undefined).sort();
-    for (const k of keys) {
-      if (!['string', 'number', 'boolean', 'bigint'].includes(typeof rec[k])) throw new HdlError(`parameter '${k}' of '${base}' must be a string, number, boolean or bigint`, [new CallSite().loc]);
-    }
-    const key = keys.map((k) => `${k}=${String(rec[k])}`).join(',');
+    // Scalars key by their text as before (names stay unique); arrays and records by their canonical text.
+    const key = keys.map((k) => {
+      const text = canonicalParam(rec[k], `parameter '${k}' of '${base}'`); // also rejects functions, classes, ...
+      return `${k}=${typeof rec[k] === 'object' ? text : String(rec[k])}`;
+    }).join(',');
     const hit = cache.get(key);
     if (hit) return hit;
-    const suffix = keys.map((k) => `_${k}${String(rec[k]).replace(/[^A-Za-z0-9]/g, (c) => (c === '-' ? 'm' : c === '.' ? 'p' : '_'))}`).join('');
-    const m = new Module(base + suffix);
+    const m = new Module(base + keys.map((k) => paramSuffix(k, rec[k])).join(''));
     m.params = { ...params };
     build(m, params);
     cache.set(key, m);

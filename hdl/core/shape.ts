@@ -104,3 +104,16 @@ export function bitsFor(count: number): number {
   while (2 ** b < count) b++;
   return b;
 }
+
+/** A shape whose values have names: an enumeration (`hdl/core/enum.ts`). Other shapes have no names. */
+export interface NamedShape extends Shape {
+  /** The enumeration's name (prefix of its Verilog `localparam`s). */
+  readonly typeName: string;
+  /** Member names by value, in declaration order. */
+  readonly names: ReadonlyMap<bigint, string>;
+}
+
+/** The names of a shape's values, when it is an enumeration. */
+export function namedShape(s: Shape): NamedShape | undefined {
+  return 'typeName' in s && 'names' in s ? (s as NamedShape) : undefined;
+}

@@ -27,6 +27,7 @@ const frameRe = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?$/;
 
 function isInternal(file: string): boolean {
   if (file.startsWith('node:') || file.includes('/node_modules/')) return true;
+  if (file.endsWith('.test.ts')) return false; // a test is a user of the library, wherever it lives
   return internalDirs.some((d) => file.startsWith(d + path.sep)) || extraInternal.some((d) => file.startsWith(d + path.sep));
 }
 

@@ -8,12 +8,13 @@
 import { HdlError, WidthError } from './errors.ts';
 import { CallSite, type SourceLoc } from './source-loc.ts';
 import {
-  type Shape, bitsFor, checkFits, commonShape, formatShape, shapeOfConst, shapesEqual, signed, unsigned, checkWidth,
+  type Shape, bitsFor, checkFits, namedShape, commonShape, formatShape, shapeOfConst, shapesEqual, signed, unsigned, checkWidth,
 } from './shape.ts';
 
 /** The primitive operators. Everything else is built from these. */
 export type OpName =
   | 'add' | 'sub' | 'mul' | 'neg'
+  | 'div' | 'mod'            // Verilog `/` and `%` on the operator's shape; by zero: all ones / the dividend
   | 'not' | 'and' | 'or' | 'xor'
   | 'shl' | 'shr'            // shift by a constant `amount`; width kept; `shr` is arithmetic on signed operands
   | 'shlv' | 'shrv'          // shift by an unsigned value; width kept; amounts ≥ width give 0 (or all sign bits)
@@ -73,9 +74,51 @@ export abstract class Value {
     const wb = bv.width + (sgn && !bv.signed ? 1 : 0);
     return op('mul', { width: wa + wb, signed: sgn }, [this, bv]);
   }
+  /**
+   * Quotient, truncated toward zero (Verilog `/`). Unsigned operands give their common shape; signed ones a signed
+   * shape one bit wider than the common one, so `-2^(w-1) / -1` fits. Dividing by zero gives all ones (`-1` when
+   * signed), as RISC-V does; every backend and the emitted Verilog (which guards the division) agree.
+   * @example C(-7, signed(4)).div(2) // -3, shape s6
+   */
+  div(b: ValueLike): Value {
+    const s = commonShape(this.shape, valueOf(b).shape);
+    return op('div', s.signed ? signed(s.width + 1) : s, [this, b]);
+  }
+  /**
+   * Remainder with the sign of the dividend (Verilog `%`), on the common shape of the operands; `x % 0` is `x`.
+   * @example C(-7, signed(4)).mod(2) // -1
+   */
+  mod(b: ValueLike): Value {
+    return op('mod', commonShape(this.shape, valueOf(b).shape), [this, b]);
+  }
   /** Negation; signed and one bit wider. */
   neg(): Value {
     return op('neg', signed(this.width + 1), [this]);
+  }
+
+  /**
+   * Absolute value; unsigned and as wide as the operand (`|-2^(w-1)|` fits), an unsigned value unchanged.
+   * @example C(-128, signed(8)).abs() // 128, shape u8
+   */
+  abs(): Value {
+    if (!this.signed) return this;
+    return mux(this.msb(), this.neg().trunc(this.width).asUnsigned(), this.asUnsigned());
+  }
+  /**
+   * The smaller of two values, compared by value, on their common shape.
+   * @example a.min(b)
+   */
+  min(b: ValueLike): Value {
+    const bv = valueOf(b);
+    return mux(this.lt(bv), this, bv);
+  }
+  /**
+   * The larger of two values, compared by value, on their common shape.
+   * @example a.max(b)
+   */
+  max(b: ValueLike): Value {
+    const bv = valueOf(b);
+    return mux(this.gt(bv), this, bv);
   }
 
   // ---- bitwise ----
@@ -104,6 +147,21 @@ export abstract class Value {
   /** Shift right by a constant or an unsigned value: arithmetic for signed values, logical for unsigned; width kept. */
   shr(amount: number | Value): Value {
     return shift(this, 'shr', 'shrv', amount);
+  }
+
+  /**
+   * Rotate left by a constant or an unsigned value (taken modulo the width); same shape.
+   * @example C(0b1001, 4).rotl(1) // 0b0011
+   */
+  rotl(amount: number | Value): Value {
+    return rotate(this, amount, true);
+  }
+  /**
+   * Rotate right by a constant or an unsigned value (taken modulo the width); same shape.
+   * @example C(0b1001, 4).rotr(1) // 0b1100
+   */
+  rotr(amount: number | Value): Value {
+    return rotate(this, amount, false);
   }
 
   // ---- comparisons (on the common shape, so signed and unsigned compare by value) ----
@@ -235,7 +293,8 @@ export class Signal extends Value {
     this.reset = BigInt(opts.reset ?? 0);
     checkFits(this.reset, shape, `reset value of '${name}'`, this.loc);
     this.resetLess = opts.resetLess ?? false;
-    this.decoder = opts.decoder;
+    const named = namedShape(shape);
+    this.decoder = opts.decoder ?? (named ? (v) => named.names.get(v) : undefined);
     this.syncStage = opts.syncStage ?? false;
   }
 }
@@ -347,6 +406,22 @@ function shift(a: Value, constOp: OpName, varOp: OpName, amount: number | Value)
   }
   if (amount.signed) throw new HdlError(`shift amount must be unsigned, got ${formatShape(amount.shape)}: use .asUnsigned() if it cannot be negative`, [amount.loc]);
   return op(varOp, a.shape, [a, amount]);
+}
+
+/** Rotation: the doubled bits `{a, a}` shifted by the amount modulo the width, the wanted half kept. */
+function rotate(a: Value, amount: number | Value, left: boolean): Value {
+  const w = a.width;
+  const back = (v: Value): Value => (a.signed ? v.asSigned() : v);
+  if (typeof amount === 'number') {
+    if (!Number.isInteger(amount) || amount < 0) throw new HdlError(`rotate amount must be a non-negative integer, got ${amount}`, [new CallSite().loc]);
+    const k = (left ? amount : w - (amount % w)) % w;
+    return k === 0 ? a : back(cat(a.bits(w - 1 - k, 0), a.bits(w - 1, w - k)));
+  }
+  if (amount.signed) throw new HdlError(`rotate amount must be unsigned, got ${formatShape(amount.shape)}`, [amount.loc]);
+  if (w === 1) return a;
+  const k = (w & (w - 1)) === 0 ? amount.trunc(Math.min(amount.width, bitsFor(w))) : amount.mod(w);
+  const twice = cat(a, a);
+  return back(left ? twice.shl(k).bits(2 * w - 1, w) : twice.shr(k).bits(w - 1, 0));
 }
 
 export function toBigInt(x: number | bigint | boolean): bigint {

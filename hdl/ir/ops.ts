@@ -31,6 +31,10 @@ export const OPS: Readonly<Record<OpName, OpSpec>> = {
   add: binary((a, b) => a + b, true),
   sub: binary((a, b) => a - b),
   mul: binary((a, b) => a * b, true),
+  // Verilog's quotient and remainder (truncating toward zero; the remainder has the dividend's sign). By zero: the
+  // quotient is all ones (-1 when signed), the remainder is the dividend, as in RISC-V; the Verilog guards it.
+  div: binary((a, b) => (b === 0n ? -1n : a / b)),
+  mod: binary((a, b) => (b === 0n ? a : a % b)),
   neg: unary((a, s) => wrap(-a, s)),
   not: unary((a, s) => wrap(~a, s)),
   and: binary((a, b) => a & b, true),

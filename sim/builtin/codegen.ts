@@ -315,11 +315,28 @@ export class ExprGen {
       }
       case 'mux': return `(${this.cond(a!)} ? ${this.as(b!, rep)} : ${this.as(c!, rep)})`;
       case 'ext': return this.as(a!, rep);
+      case 'div': case 'mod': return this.divCode(o);
       default: break;
     }
     if (rep === 'i') return this.opI(o, s, w);
     if (rep === 'd') return this.opD(o, s, w);
     return this.opB(o, s, w);
+  }
+
+  /**
+   * Quotient and remainder as the operator table defines them (by zero: all ones / the dividend). The operands are
+   * no wider than the result, so narrow results divide exact doubles (`Math.trunc` of a quotient of integers below
+   * 2^53 is exact; `+ 0` turns -0 into 0) and wide ones divide BigInts (which truncate toward zero).
+   */
+  private divCode(o: OpCell): string {
+    const s = o.shape;
+    const r: Rep = repOf(s) === 'b' ? 'b' : 'd';
+    const A = this.as(o.args[0]!, r);
+    const B = this.as(o.args[1]!, r);
+    const zero = r === 'b' ? '0n' : '0';
+    if (o.op === 'mod') return `(${B} === ${zero} ? ${A} : ${A} % ${B}${r === 'b' ? '' : ' + 0'})`;
+    const ones = literal(s.signed ? -1n : (1n << BigInt(s.width)) - 1n, r);
+    return r === 'b' ? `(${B} === 0n ? ${ones} : ${A} / ${B})` : `(${B} === 0 ? ${ones} : Math.trunc(${A} / ${B}) + 0)`;
   }
 
   private opI(o: OpCell, s: Shape, w: number): string {

@@ -1,6 +1,6 @@
 /**
  * The built-in simulator at the cycle level: a compiled design plus Verilator-compatible port access
- * (`set`/`get`/`eval`/`step`/`runBatch`, see `sim/backend.ts`), and signal-level access to every signal and memory.
+ * (`set`/`get`/`eval`/`step`/`runBatch`, see `sim/interface.ts`), and signal-level access to every signal and memory.
  */
 import type { FlatDesign } from '../../hdl/ir/netlist.ts';
 import type { Design } from '../../hdl/ir/elaborate.ts';

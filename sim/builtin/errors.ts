@@ -32,3 +32,12 @@ export class ProcessFailedError extends SimError {}
 
 /** A backend that is not available on this machine or not integrated yet. */
 export class BackendUnavailableError extends SimError {}
+
+/**
+ * A run without a limit passed the simulator's default limit (`SimulatorOptions.timeout`), or an `until()` with a
+ * timeout did not hold in time: names the processes still waiting and what for, with the user's line.
+ */
+export class SimTimeoutError extends SimError {}
+
+/** A testbench set an output port (the design drives it; the write would be lost at the next settle). */
+export class OutputPortSetError extends SimUsageError {}

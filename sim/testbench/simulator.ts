@@ -11,7 +11,8 @@ import type { BatchInput, SimBackend } from '../interface.ts';
 import { builtinEngine, portEngine, type ClockedEngine } from './clocked-engine.ts';
 import type { MemoryStore } from '../builtin/compile.ts';
 import { BuiltinBackend, type SignalRef, ValueTrace } from '../builtin/engine.ts';
-import { DeadlockError, ProcessFailedError, ProcessStalledError, SimUsageError, ZeroDelayLoopError } from '../builtin/errors.ts';
+import { DeadlockError, OutputPortSetError, ProcessFailedError, ProcessStalledError, SimTimeoutError, SimUsageError, ZeroDelayLoopError } from '../builtin/errors.ts';
+import { type SourceLoc, callerLoc, formatLoc } from '../../hdl/core/source-loc.ts';
 import { VcdWriter } from './vcd.ts';
 
 /** Period (and phase) of a domain's clock in picoseconds. Rising edges at `phase + k * period` (k >= 1). */
@@ -25,7 +26,30 @@ export interface SimulatorOptions {
   /** Clock of each domain by name: a period in ps or a {@link ClockSpec}. Default: 10 000 ps (100 MHz), phase 0. */
   readonly clocks?: Readonly<Record<string, number | ClockSpec>>;
   /** Record a VCD waveform: the file to write (rewritten atomically after every `run`/`runBatch`) and which signals. */
-  readonly vcd?: string | { readonly path: string; readonly signals?: readonly SignalRef[] };
+  readonly vcd?: string | { readonly path: string; readonly signals?: readonly SignalRef[]; readonly stateNames?: boolean };
+  /**
+   * The limit of a `run()` without one: a {@link SimTimeoutError} when passed (so a testbench whose `until()` never
+   * holds fails instead of spinning). Default: 10^6 periods of the slowest clock (10 ms with no clocks);
+   * `null` for none.
+   */
+  readonly timeout?: { readonly ps?: number; readonly cycles?: number; readonly domain?: string } | null;
+}
+
+/** Options of {@link Simulator.process}. */
+export interface ProcessOptions {
+  readonly name?: string;
+  /**
+   * A passive process (a monitor, a checker, a clock-like driver) does not keep `run()` alive: a run without a
+   * limit ends when every other process has finished, wherever the passive ones wait.
+   */
+  readonly passive?: boolean;
+}
+
+/** Limit of one `until()`: cycles of a domain or picoseconds; when passed, the `until` rejects with {@link SimTimeoutError}. */
+export interface UntilOptions {
+  readonly cycles?: number;
+  readonly ps?: number;
+  readonly domain?: string;
 }
 
 /** What a testbench process can do. Every `await` must be on one of these (or on a promise built from them). */
@@ -39,8 +63,11 @@ export interface ProcessContext {
   tick(domain?: string, count?: number): Promise<void>;
   /** Waits `ps` picoseconds. */
   delay(ps: number): Promise<void>;
-  /** Waits until `cond()` is true (checked after every change of time and after other processes ran). */
-  until(cond: () => boolean): Promise<void>;
+  /**
+   * Waits until `cond()` is true (checked after every change of time and after other processes ran). With a limit,
+   * rejects with {@link SimTimeoutError} (naming the call's line) when `cond()` has not held by then.
+   */
+  until(cond: () => boolean, limit?: UntilOptions): Promise<void>;
   /** The state name of an FSM state signal (through its decoder). */
   stateName(signal: SignalRef): string | undefined;
 }
@@ -65,15 +92,18 @@ type Wait =
   | { kind: 'start' }
   | { kind: 'tick'; domain: number; left: number }
   | { kind: 'delay'; at: number }
-  | { kind: 'until'; cond: () => boolean };
+  | { kind: 'until'; cond: () => boolean; at: number; what: string; loc: SourceLoc | undefined };
 
 interface Proc {
   readonly name: string;
   readonly index: number;
   readonly fn: (ctx: ProcessContext) => Promise<void>;
+  readonly passive: boolean;
   wait: Wait | null;
   done: boolean;
   resume: (() => void) | null;
+  /** Rejects the pending wait (an `until` past its limit). */
+  fail: ((e: unknown) => void) | null;
 }
 
 interface Clock {
@@ -113,6 +143,7 @@ export class Simulator {
   private waitingOn: { p: Proc; resolve: () => void; reject: (e: unknown) => void } | null = null;
   private failure: unknown = null;
   private readonly vcd: VcdWriter | null;
+  private readonly timeout: SimulatorOptions['timeout'];
 
   /**
    * @param model a Verilator model of the same design (from `createBackend`) to drive instead of the built-in backend;
@@ -139,8 +170,12 @@ export class Simulator {
       return { domain: i, name: d.name, clk: d.clk, period, nextRise: phase + period, nextFall: phase + period + Math.floor(period / 2) };
     });
     const v = typeof opts.vcd === 'string' ? { path: opts.vcd } : opts.vcd;
-    this.vcd = v ? new VcdWriter(this.engine, v.path, v.signals ? { signals: v.signals } : {}) : null;
+    this.vcd = v ? new VcdWriter(this.engine, v.path, { ...(v.signals ? { signals: v.signals } : {}), ...('stateNames' in v ? { stateNames: v.stateNames ?? false } : {}) }) : null;
     this.vcd?.sample(0);
+    this.timeout = opts.timeout === undefined
+      ? { ps: 1_000_000 * (this.clocks.length ? Math.max(...this.clocks.map((c) => c.period)) : DEFAULT_PERIOD) }
+      : opts.timeout;
+    if (this.timeout?.domain !== undefined) this.domainIndex(this.timeout.domain);
   }
 
   /** Current simulation time in picoseconds. */
@@ -152,6 +187,8 @@ export class Simulator {
   /** Sets an input (or any signal until the logic recomputes it). Clocks are driven by the simulator. */
   set(ref: SignalRef, value: bigint | number | boolean): void {
     const s = this.engine.signal(ref);
+    const port = this.engine.flat.top.ports.find((p) => p.signal === s);
+    if (port?.direction === 'output') throw new OutputPortSetError(`'${this.engine.path(s)}' is an output port: the design drives it, so a value set from the testbench would be lost; set an input`, [callerLoc()]);
     if (this.clocks.some((c) => c.clk === s)) throw new SimUsageError(`'${this.engine.path(s)}' is a clock: the simulator drives it (set its period with the \`clocks\` option)`);
     this.engine.set(s, value);
     this.dirty = true;
@@ -237,8 +274,10 @@ export class Simulator {
    * Adds a testbench process. Processes start at the next `run`, in the order they were added, and always resume in
    * that order, so a simulation is deterministic.
    */
-  process(fn: (ctx: ProcessContext) => Promise<void>, name = `process ${this.procs.length}`): void {
-    this.procs.push({ name, index: this.procs.length, fn, wait: { kind: 'start' }, done: false, resume: null });
+  process(fn: (ctx: ProcessContext) => Promise<void>, opts: string | ProcessOptions = {}): void {
+    const o = typeof opts === 'string' ? { name: opts } : opts;
+    const name = o.name ?? `process ${this.procs.length}`;
+    this.procs.push({ name, index: this.procs.length, fn, passive: o.passive ?? false, wait: { kind: 'start' }, done: false, resume: null, fail: null });
   }
 
   private contextFor(p: Proc): ProcessContext {
@@ -246,9 +285,10 @@ export class Simulator {
     const waitFor = (w: Wait): Promise<void> => {
       if (p.done) throw new SimUsageError(`${p.name} has finished and cannot wait`);
       if (sim.waitingOn?.p !== p) throw new SimUsageError(`${p.name} waited while another process was running: await each ctx call before the next`);
-      return new Promise<void>((resolve) => {
+      return new Promise<void>((resolve, reject) => {
         p.wait = w;
         p.resume = resolve;
+        p.fail = reject;
         sim.yielded(p);
       });
     };
@@ -266,7 +306,12 @@ export class Simulator {
         if (!Number.isSafeInteger(ps) || ps < 0) throw new SimUsageError(`delay must be a non-negative integer of ps, got ${ps}`);
         return waitFor({ kind: 'delay', at: sim.nowPs + ps });
       },
-      until: (cond) => waitFor({ kind: 'until', cond }),
+      until: (cond, limit) => {
+        const loc = callerLoc();
+        const at = limit ? sim.limitTime(limit) : Infinity;
+        const what = `until() ${loc ? `at ${formatLoc(loc)} ` : ''}${limit ? `(limit ${limit.cycles !== undefined ? `${limit.cycles} cycles` : `${limit.ps ?? 0} ps`})` : ''}`.trim();
+        return waitFor({ kind: 'until', cond, at, what, loc });
+      },
     };
   }
 
@@ -285,7 +330,7 @@ export class Simulator {
       case 'start': return true;
       case 'delay': return w.at <= this.nowPs;
       case 'tick': return w.left === 0;
-      case 'until': return w.cond();
+      case 'until': return w.cond() || this.nowPs >= w.at;
     }
   }
 
@@ -311,9 +356,15 @@ export class Simulator {
           this.waitingOn = null;
           if (wo) wo.reject(err);
         });
+      } else if (w.kind === 'until' && this.nowPs >= w.at && !w.cond()) {
+        const f = p.fail!;
+        p.resume = null;
+        p.fail = null;
+        f(new SimTimeoutError(`${p.name}: the condition of until() did not hold by ${this.nowPs} ps (its limit)`, [w.loc]));
       } else {
         const r = p.resume!;
         p.resume = null;
+        p.fail = null;
         r();
       }
     });
@@ -335,7 +386,7 @@ export class Simulator {
   private nextEventTime(): number {
     let t = Infinity;
     for (const c of this.clocks) t = Math.min(t, c.nextRise, c.nextFall);
-    for (const p of this.procs) if (!p.done && p.wait?.kind === 'delay') t = Math.min(t, p.wait.at);
+    for (const p of this.procs) if (!p.done && (p.wait?.kind === 'delay' || p.wait?.kind === 'until')) t = Math.min(t, p.wait.at);
     return t;
   }
 
@@ -385,6 +436,7 @@ export class Simulator {
   async run(limit?: number | { ps?: number; cycles?: number; domain?: string }): Promise<void> {
     if (this.running) throw new SimUsageError('run() is already running: await it before calling it again');
     const deadline = this.limitTime(limit);
+    const timeoutAt = limit === undefined && this.timeout ? this.limitTime(this.timeout) : Infinity;
     this.running = true;
     this.failure = null;
     let stalled: ProcessStalledError | null = null;
@@ -400,16 +452,19 @@ export class Simulator {
       await this.deltas();
       this.sample();
       for (;;) {
-        const pending = this.procs.filter((p) => !p.done);
+        const pending = this.procs.filter((p) => !p.done && !p.passive);
         if (deadline === Infinity && pending.length === 0) break;
         const t = this.nextEventTime();
+        if (t > timeoutAt && t !== Infinity) {
+          throw new SimTimeoutError(`run() passed its limit (${this.describeTimeout()}) at ${this.nowPs} ps with ${pending.map((p) => `${p.name} waiting for ${describeWait(p.wait)}`).join(', ')}; pass run({ cycles }) or the \`timeout\` option for longer runs`);
+        }
         if (t === Infinity) {
           if (pending.length) throw new DeadlockError(`deadlock at ${this.nowPs} ps: no clock or delay can wake ${pending.map((p) => `${p.name} (waiting for ${describeWait(p.wait)})`).join(', ')}`);
           this.nowPs = deadline;
           break;
         }
         if (t > deadline) { this.nowPs = deadline; break; }
-        if (pending.length === 0 && !this.vcd) {
+        if (!this.procs.some((p) => !p.done) && !this.vcd) {
           this.freeRun(deadline);
           break;
         }
@@ -425,6 +480,11 @@ export class Simulator {
       this.settle();
       this.vcd?.save();
     }
+  }
+
+  private describeTimeout(): string {
+    const t = this.timeout!;
+    return t.cycles !== undefined ? `${t.cycles} cycles${t.domain ? ` of '${t.domain}'` : ''}` : `${t.ps ?? 0} ps`;
   }
 
   /** Advances to `deadline` with no process waiting: one domain runs in the compiled loop, several event by event. */
@@ -543,6 +603,6 @@ function describeWait(w: Wait | null): string {
     case 'start': return 'its start';
     case 'tick': return `${w.left} more clock edge(s)`;
     case 'delay': return `time ${w.at} ps`;
-    case 'until': return 'a condition';
+    case 'until': return w.what === 'until()' ? 'a condition' : w.what;
   }
 }

@@ -17,6 +17,8 @@ interface VcdVar {
   readonly width: number;
   readonly id: string;
   last: number | bigint | undefined;
+  /** Set for the string view of an enum or FSM state signal: the names of its values. */
+  readonly names?: (value: bigint) => string | undefined;
 }
 
 /** VCD identifier `n`: printable ASCII from `!` to `~`, shortest first. */
@@ -55,7 +57,13 @@ export class VcdWriter {
   private buffered = 0;
   private lastTime = -1;
 
-  constructor(engine: ClockedEngine, readonly file: string, opts: { signals?: readonly SignalRef[] } = {}) {
+  /**
+   * @param opts.signals the signals to dump (default: every signal the engine shows).
+   * @param opts.stateNames also dump each signal with a value decoder (enums, FSM states) as a `string` variable
+   *   `<name>_name` holding the member's name, which GTKWave shows as text (`SETUP`, not `3`); values without a name
+   *   dump as their decimal value.
+   */
+  constructor(engine: ClockedEngine, readonly file: string, opts: { signals?: readonly SignalRef[]; stateNames?: boolean } = {}) {
     const chosen: Signal[] = opts.signals ? opts.signals.map((r) => engine.signal(r)) : [...engine.visible];
     interface Scope { vars: { v: VcdVar; name: string; type: string }[]; children: Map<string, Scope> }
     const root: Scope = { vars: [], children: new Map() };
@@ -70,11 +78,18 @@ export class VcdWriter {
       const v: VcdVar = { read: engine.reader(s), width: s.width, id: vcdId(this.vars.length), last: undefined };
       this.vars.push(v);
       scope.vars.push({ v, name: parts[parts.length - 1]!, type: engine.isRegister(s) ? 'reg' : 'wire' });
+      if (opts.stateNames && s.decoder) {
+        const named: VcdVar = { read: v.read, width: s.width, id: vcdId(this.vars.length), last: undefined, names: s.decoder };
+        this.vars.push(named);
+        scope.vars.push({ v: named, name: `${parts[parts.length - 1]!}_name`, type: 'string' });
+      }
     }
     const lines = [`$version meram-hdl (${engine.kind} backend) $end`, '$timescale 1ps $end'];
     const emit = (name: string, scope: Scope, ind: string): void => {
       lines.push(`${ind}$scope module ${name} $end`);
-      for (const { v, name: n, type } of scope.vars) lines.push(`${ind}  $var ${type} ${v.width} ${v.id} ${n}${v.width > 1 ? ` [${v.width - 1}:0]` : ''} $end`);
+      for (const { v, name: n, type } of scope.vars) {
+        lines.push(type === 'string' ? `${ind}  $var string 1 ${v.id} ${n} $end` : `${ind}  $var ${type} ${v.width} ${v.id} ${n}${v.width > 1 ? ` [${v.width - 1}:0]` : ''} $end`);
+      }
       for (const [n, c] of scope.children) emit(n, c, `${ind}  `);
       lines.push(`${ind}$upscope $end`);
     };
@@ -99,6 +114,7 @@ export class VcdWriter {
       if (cur === v.last) continue;
       v.last = cur;
       const bits = BigInt.asUintN(v.width, typeof cur === 'bigint' ? cur : BigInt(cur));
+      if (v.names) { out.push(`s${v.names(bits) ?? String(bits)} ${v.id}`); continue; }
       out.push(v.width === 1 ? `${bits}${v.id}` : `b${bits.toString(2)} ${v.id}`);
     }
     if (out.length === 0 && this.lastTime >= 0) return;

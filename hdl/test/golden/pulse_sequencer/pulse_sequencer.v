@@ -12,6 +12,12 @@ module pulse_sequencer (
   input wire clk,
   input wire rst
 );
+  localparam [2:0] SEQ_IDLE = 3'd0;
+  localparam [2:0] SEQ_LOAD = 3'd1;
+  localparam [2:0] SEQ_PULSE = 3'd2;
+  localparam [2:0] SEQ_SETTLE = 3'd3;
+  localparam [2:0] SEQ_READ = 3'd4;
+  localparam [2:0] SEQ_OUTPUT = 3'd5;
   reg [2:0] index;
   reg [5:0] timer;
   reg [5:0] widths_rdata;
@@ -45,7 +51,7 @@ module pulse_sequencer (
   always @(*) begin
     pulse = 1'd0;
     case (seq_state)
-      3'd2: begin
+      SEQ_PULSE: begin
         pulse = 1'd1;
       end
       default: begin
@@ -56,7 +62,7 @@ module pulse_sequencer (
   always @(*) begin
     valid = 1'd0;
     case (seq_state)
-      3'd5: begin
+      SEQ_OUTPUT: begin
         valid = 1'd1;
       end
       default: begin
@@ -69,7 +75,7 @@ module pulse_sequencer (
   assign offset = $signed({t0[8], t0});
   always @(posedge clk) begin
     if (rst) begin
-      seq_state <= 3'd0;
+      seq_state <= SEQ_IDLE;
       timer <= 6'd0;
       ones <= 8'd0;
       index <= 3'd0;
@@ -77,33 +83,33 @@ module pulse_sequencer (
     end else begin
       // hdl/examples/pulse-sequencer.ts:28
       case (seq_state)
-        3'd0: begin
+        SEQ_IDLE: begin
           if (start) begin
-            seq_state <= 3'd1;
+            seq_state <= SEQ_LOAD;
           end
         end
-        3'd1: begin
+        SEQ_LOAD: begin
           timer <= widths_rdata;
-          seq_state <= 3'd2;
+          seq_state <= SEQ_PULSE;
         end
-        3'd2: begin
+        SEQ_PULSE: begin
           timer <= timer - 6'd1;
           if (timer == 6'd1) begin
-            seq_state <= 3'd3;
+            seq_state <= SEQ_SETTLE;
           end
         end
-        3'd3: begin
-          seq_state <= 3'd4;
+        SEQ_SETTLE: begin
+          seq_state <= SEQ_READ;
         end
-        3'd4: begin
+        SEQ_READ: begin
           ones <= t1[7:0];
-          seq_state <= 3'd5;
+          seq_state <= SEQ_OUTPUT;
         end
-        3'd5: begin
+        SEQ_OUTPUT: begin
           if (ready) begin
             index <= index + 3'd1;
             wptr <= wptr + 4'd1;
-            seq_state <= 3'd0;
+            seq_state <= SEQ_IDLE;
           end
         end
         default: begin
@@ -119,7 +125,7 @@ module pulse_sequencer (
   assign log_rdata = log[wptr - 4'd1];
   // hdl/examples/pulse-sequencer.ts:49
   always @(posedge clk) begin
-    if ((seq_state == 3'd5) & ready) log[wptr] <= ones;
+    if ((seq_state == SEQ_OUTPUT) & ready) log[wptr] <= ones;
   end
 endmodule
 
