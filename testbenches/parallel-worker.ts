@@ -16,7 +16,7 @@ parentPort!.on('message', (job: GeneratorJob) => {
       const passed = job.validate ? verifyGenerator(codes, c.planned.predicted, c.planned.target).battery.passed : false;
       const check = job.validate ? { check: { passed, seconds: (performance.now() - t0) / 1000 } } : {};
       reply = { ok: true, samples: run.samples, codes, cycles: run.cycles, seconds: run.seconds, ...check };
-      parentPort!.postMessage(reply, [run.samples.buffer, codes.buffer] as ArrayBuffer[]);
+      parentPort!.postMessage(reply, [...new Set([run.samples.buffer, codes.buffer])] as ArrayBuffer[]); // codes may be the samples
     } catch (e) {
       reply = { ok: false, error: (e as Error).stack ?? String(e) };
       parentPort!.postMessage(reply);

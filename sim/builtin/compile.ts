@@ -55,6 +55,8 @@ export interface CompiledDesign {
    * in cycle `c`: a batch's traces without leaving the generated loop.
    */
   loopRecording(mask: number, cycles: number, record: readonly Signal[], out: readonly Float64Array[]): void;
+  /** False when the edge of `mask` is chunked (a loop of that size is too large for V8 to optimise): record per cycle. */
+  recordsInLoop(mask: number): boolean;
   /** Generated source of a function, for inspection (`settle`, `edge:<mask>`, `loop:<mask>`). */
   source(which: string): string;
 }
@@ -506,6 +508,7 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
       if (!f) recordingLoops.set(key, (f = buildLoop(mask, rec)));
       f(n, ...out);
     },
+    recordsInLoop: (mask) => regsOf(mask).length <= CHUNKED_EDGE_ABOVE,
     source: (which) => {
       if (which.startsWith('edge:') && !edges.has(Number(which.slice(5)))) edges.set(Number(which.slice(5)), buildEdge(Number(which.slice(5))));
       if (which.startsWith('loop:') && !loops.has(Number(which.slice(5)))) loops.set(Number(which.slice(5)), buildLoop(Number(which.slice(5))));
