@@ -1,42 +1,64 @@
 /**
  * Benchmark: validated MeRAM samples per second through the full cycle-accurate simulation, for each architecture,
  * on the built-in simulator and on Verilator compiled to WebAssembly (built in the same run). "Validated" = the
- * time also includes the statistics battery on the samples. Goal: >= 10^6 samples/s built-in for the default
- * configuration (tree sampler). Run: `npx tsx bench/meram.ts [--samples N]`
+ * time also includes the statistics battery on the samples. Goals (issue 14): built-in >= 1.0x Verilator-WASM on
+ * every generator, >= 10^6 validated samples/s built-in for the default configuration (tree sampler). Then the
+ * worker-thread runner (testbenches/parallel.ts): independent seeds on 1..cores threads and the scaling.
+ * Run: `npx tsx bench/meram.ts [--samples N] [--workers-samples N]`
  */
-import { elaborate, type Module } from '../hdl/index.ts';
-import { planTree, meramTree, planClt, meramClt, planWord, meramWord, constrainedPhases, type Planned } from '../designs/meram/index.ts';
-import { runGenerator, treeCodes } from '../testbenches/harness.ts';
+import os from 'node:os';
+import { elaborate } from '../hdl/index.ts';
+import { runGenerator } from '../testbenches/harness.ts';
 import { verifyGenerator } from '../testbenches/checks.ts';
+import { generatorCase, type GeneratorKind } from '../testbenches/generators.ts';
+import { runParallel, seedJobs } from '../testbenches/parallel.ts';
 import type { BackendKind } from '../sim/index.ts';
 
-const i = process.argv.indexOf('--samples');
-const samples = i >= 0 ? Number(process.argv[i + 1]) : 200_000;
-const timing = constrainedPhases();
-
-interface Case { name: string; planned: Planned<unknown>; top: () => Module; codes: (s: Int32Array, x: ReadonlyMap<string, Float64Array>) => Int32Array; record: string[] }
-const tree = planTree({ seed: 1, timing, lanes: 4 });
-const clt = planClt({ seed: 2, timing, n: 64 });
-const word = planWord({ seed: 3, timing });
-const cases: Case[] = [
-  { name: 'tree sampler, 8 bits, 4 lanes', planned: tree, top: () => meramTree(tree.plan), codes: (s) => treeCodes(s), record: [] },
-  { name: 'sum of 64 bits', planned: clt, top: () => meramClt(clt.plan), codes: (_, x) => Int32Array.from(x.get('ones')!), record: ['ones'] },
-  { name: 'paper word, 8 bits', planned: word, top: () => meramWord(word.plan), codes: (s) => s, record: [] },
-];
+const arg = (name: string): string | undefined => { const i = process.argv.indexOf(name); return i >= 0 ? process.argv[i + 1] : undefined; };
+const samples = Number(arg('--samples') ?? 200_000);
+const perWorker = Number(arg('--workers-samples') ?? 100_000);
+const kinds: GeneratorKind[] = ['tree', 'clt', 'word'];
+const seeds: Record<GeneratorKind, number> = { tree: 1, clt: 2, word: 3 };
+const fmt = (x: number): string => x.toExponential(2);
 
 console.log(`MeRAM generators: ${samples} samples each, controller timing from constraints (10 ns clock)`);
-console.log(`${'architecture'.padEnd(32)} ${'backend'.padEnd(15)} ${'cycles/sample'.padStart(13)} ${'sim samples/s'.padStart(14)} ${'validated/s'.padStart(12)} ${'vs built-in'.padStart(11)}`);
-for (const c of cases) {
+console.log(`${'architecture'.padEnd(32)} ${'backend'.padEnd(15)} ${'cycles/sample'.padStart(13)} ${'compile s'.padStart(9)} ${'sim samples/s'.padStart(14)} ${'validated/s'.padStart(12)}`);
+const summary: string[] = [];
+for (const kind of kinds) {
+  const c = generatorCase({ kind, seed: seeds[kind] });
   const design = elaborate(c.top());
-  let builtinRate = 0;
+  const rate: Partial<Record<BackendKind, number>> = {};
   for (const backend of ['builtin', 'verilator-wasm'] as BackendKind[]) {
-    const run = await runGenerator(design, { samples, backend, record: c.record });
     const t0 = performance.now();
+    const run = await runGenerator(design, { samples, backend, record: c.record });
+    const setup = (performance.now() - t0) / 1000 - run.seconds;
+    const t1 = performance.now();
     const v = verifyGenerator(c.codes(run.samples, run.extra), c.planned.predicted, c.planned.target);
-    const checkS = (performance.now() - t0) / 1000;
-    const simRate = samples / run.seconds;
-    const validated = samples / (run.seconds + checkS);
-    if (backend === 'builtin') builtinRate = validated;
-    console.log(`${c.name.padEnd(32)} ${backend.padEnd(15)} ${(run.cycles / samples).toFixed(1).padStart(13)} ${simRate.toExponential(2).padStart(14)} ${validated.toExponential(2).padStart(12)} ${(validated / builtinRate).toFixed(2).padStart(10)}x${v.battery.passed ? '' : '  (checks FAILED)'}`);
+    const checkS = (performance.now() - t1) / 1000;
+    rate[backend] = samples / (run.seconds + checkS);
+    console.log(`${c.name.padEnd(32)} ${backend.padEnd(15)} ${(run.cycles / samples).toFixed(1).padStart(13)} ${setup.toFixed(1).padStart(9)} ${fmt(samples / run.seconds).padStart(14)} ${fmt(rate[backend]).padStart(12)}${v.battery.passed ? '' : '  (checks FAILED)'}`);
+  }
+  const ratio = rate.builtin! / rate['verilator-wasm']!;
+  summary.push(`| ${c.name} | ${fmt(rate.builtin!)} | ${fmt(rate['verilator-wasm']!)} | ${ratio.toFixed(2)}x | ${ratio >= 1 ? 'met' : `missed by ${(1 / ratio).toFixed(1)}x`} | ${kind === 'tree' ? (rate.builtin! >= 1e6 ? '>= 10^6/s: met' : `>= 10^6/s: missed by ${(1e6 / rate.builtin!).toFixed(0)}x`) : 'report'} |`);
+}
+console.log('\n| generator | built-in validated/s | Verilator-WASM validated/s | built-in/WASM | goal >= 1.0x | samples/s goal |');
+console.log('|---|---|---|---|---|---|');
+for (const line of summary) console.log(line);
+
+// Scaling over worker threads: `w` independent generators (seeds 1..w) of `perWorker` samples, each validated in its
+// worker. Wall time includes thread start-up, planning and compilation; "steady" sums the workers' own rates.
+const cores = os.availableParallelism();
+console.log(`\nWorker threads (${cores} cores available; ${perWorker} validated samples per worker, built-in)`);
+console.log('| generator | workers | wall validated/s | speed-up (wall) | steady validated/s (sum) | speed-up (steady) | all passed |');
+console.log('|---|---|---|---|---|---|---|');
+for (const kind of kinds) {
+  let base: { wall: number; steady: number } | null = null;
+  for (let w = 1; w <= cores; w *= 2) {
+    const run = await runParallel(seedJobs({ kind, seed: seeds[kind] }, w, perWorker, { validate: true }), { workers: w });
+    const wall = run.merged.length / run.seconds;
+    const steady = run.results.reduce((s, r) => s + r.codes.length / (r.seconds + r.check!.seconds), 0);
+    base ??= { wall, steady };
+    console.log(`| ${generatorCase({ kind, seed: 1 }).name} | ${w} | ${fmt(wall)} | ${(wall / base.wall).toFixed(2)}x | ${fmt(steady)} | ${(steady / base.steady).toFixed(2)}x | ${run.results.every((r) => r.check!.passed) ? 'yes' : 'NO'} |`);
+    if (w < cores && w * 2 > cores) w = cores / 2; // always measure `cores` itself
   }
 }

@@ -5,6 +5,7 @@
 import { elaborate, type Design, type Module } from '../hdl/index.ts';
 import { MeramError } from '../common/errors.ts';
 import { createBackend, type BackendKind, type SimBackend, type TraceLike } from '../sim/index.ts';
+import { BuiltinBackend } from '../sim/builtin/engine.ts';
 
 /** The generator stopped: its on-chip health tests raised an alarm (sticky until reset). */
 export class HealthAlarmError extends MeramError {}
@@ -39,7 +40,9 @@ export interface RunOptions {
 export async function runGenerator(top: Module | Design, opts: RunOptions): Promise<GeneratorRun> {
   const design = 'flat' in top ? top : elaborate(top);
   const kind = opts.backend ?? 'builtin';
-  const b = await createBackend(design, { backend: kind, ...(opts.cacheDir ? { verilator: { cacheDir: opts.cacheDir } } : {}) });
+  // The run reads only ports: on the built-in simulator, logic no port depends on (sim-only counters) is removed.
+  const b = kind === 'builtin' ? new BuiltinBackend(design, { keep: opts.record ?? [] })
+    : await createBackend(design, { backend: kind, ...(opts.cacheDir ? { verilator: { cacheDir: opts.cacheDir } } : {}) });
   try {
     return collect(b, kind, opts);
   } finally {

@@ -50,9 +50,20 @@ export interface CompiledDesign {
   settleKeepingRegisters(): void;
   edge(mask: number): void;
   loop(mask: number, cycles: number): void;
+  /**
+   * `loop` that also writes the settled pre-edge value of each signal of `record` (up to 53 bits) into `out[i][c]`
+   * in cycle `c`: a batch's traces without leaving the generated loop.
+   */
+  loopRecording(mask: number, cycles: number, record: readonly Signal[], out: readonly Float64Array[]): void;
+  /** False when the edge of `mask` is chunked (a loop of that size is too large for V8 to optimise): record per cycle. */
+  recordsInLoop(mask: number): boolean;
   /** Generated source of a function, for inspection (`settle`, `edge:<mask>`, `loop:<mask>`). */
   source(which: string): string;
 }
+
+/** A register's next-value rule and the local it writes. */
+interface RuleItem { readonly rule: IrRule; readonly target: string; readonly shape: Shape }
+type IfRule = Extract<IrRule, { kind: 'if' }>;
 
 interface MemPlan {
   readonly mem: IrMemory;
@@ -236,6 +247,46 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     }
   };
 
+  /**
+   * The next-value rules of several registers. They are independent (each writes its own next value from pre-edge
+   * values), so rules under the same `if` conditions share one if-chain: one test per group, not one per register.
+   */
+  const genRules = (g: ExprGen, items: readonly RuleItem[]): void => {
+    const groups = new Map<string, RuleItem[]>();
+    for (const it of items) {
+      if (it.rule.kind === 'hold') continue;
+      const key = it.rule.kind === 'if' ? `if:${it.rule.branches.map((b) => b.cond).join(',')}` : `one:${groups.size}`;
+      let list = groups.get(key);
+      if (!list) groups.set(key, (list = []));
+      list.push(it);
+    }
+    for (const group of groups.values()) {
+      const head = group[0]!.rule;
+      if (group.length === 1 || head.kind !== 'if') { for (const it of group) genRule(g, it.rule, it.target, it.shape); continue; }
+      const pick = (f: (r: IfRule) => IrRule): RuleItem[] => group.map((it) => ({ ...it, rule: f(it.rule as IfRule) }));
+      const elses = pick((r) => r.else).filter((it) => it.rule.kind !== 'hold');
+      if (head.branches.length === 1) {
+        g.emit(`if (${g.cond(head.branches[0]!.cond)}) {`);
+        g.open(); genRules(g, pick((r) => r.branches[0]!.body)); g.close();
+        if (elses.length) { g.emit('} else {'); g.open(); genRules(g, elses); g.close(); }
+        g.emit('}');
+        continue;
+      }
+      const label = g.fresh('L');
+      g.emit(`${label}: {`);
+      g.open();
+      head.branches.forEach((br, i) => {
+        g.emit(`if (${g.cond(br.cond)}) {`);
+        g.open(); genRules(g, pick((r) => r.branches[i]!.body)); g.close();
+        g.emit(`  break ${label};`);
+        g.emit('}');
+      });
+      genRules(g, elses);
+      g.close();
+      g.emit('}');
+    }
+  };
+
   const memRead = (g: ExprGen, plan: MemPlan, addr: Net): string => {
     const { mem, index, rep } = plan;
     const a = g.clamped(addr, mem.depth);
@@ -297,13 +348,14 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
       const resettable = d.rst ? mine.filter((s) => !sigs[s]!.resetLess) : [];
       const resetSet = new Set(resettable);
       const free = mine.filter((s) => !resetSet.has(s));
-      for (const s of free) genRule(g, regDriver.get(s)!.rule, next(s), sigs[s]!.shape);
+      const items = (list: number[]): RuleItem[] => list.map((s) => ({ rule: regDriver.get(s)!.rule, target: next(s), shape: sigs[s]!.shape }));
+      genRules(g, items(free));
       if (resettable.length) {
         g.emit(`if (${g.expr(netOf(idx(d.rst!)))}) {`);
         for (const s of resettable) g.emit(`  ${next(s)} = ${literal(sigs[s]!.reset, repOf(sigs[s]!.shape))};`);
         g.emit('} else {');
         g.open();
-        for (const s of resettable) genRule(g, regDriver.get(s)!.rule, next(s), sigs[s]!.shape);
+        genRules(g, items(resettable));
         g.close();
         g.emit('}');
       }
@@ -334,11 +386,11 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
   const shadow = { NI: new Int32Array(I.length), NF: new Float64Array(F.length), NB: new Array<bigint>(B.length).fill(0n) };
   const helpers = { ...HELPERS, ...shadow, SN: [] as number[], SB: [] as bigint[] };
   const sources = new Map<string, string>();
-  const build = (key: string, params: string, body: string[]): (...args: number[]) => void => {
+  const build = (key: string, params: string, body: string[]): (...args: unknown[]) => void => {
     const src = `"use strict";\nreturn function ${key.replace(/:/g, '_')}(${params}) {\n${body.join('\n')}\n};`;
     sources.set(key, src);
     try {
-      return new Function('I', 'F', 'B', 'M', 'H', src)(I, F, B, memories, helpers) as (...args: number[]) => void;
+      return new Function('I', 'F', 'B', 'M', 'H', src)(I, F, B, memories, helpers) as (...args: unknown[]) => void;
     } catch (e) {
       throw new SimError(`internal: generated code for '${key}' does not compile: ${(e as Error).message}`);
     }
@@ -401,12 +453,14 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     ]);
   };
 
-  const buildLoop = (mask: number): ((n: number) => void) => {
+  /** The loop of `mask`; with `record`, the body also stores those signals' settled values into `R<i>[c]`. */
+  const buildLoop = (mask: number, record: readonly number[] = []): ((n: number, ...out: Float64Array[]) => void) => {
     const body = makeGen();
     body.g.indent = '    ';
     for (const s of regsOf(mask)) body.defined.add(s);
     genAsyncReset(body.g, false);
     genComb(body.g, body.defined, false);
+    record.forEach((s, i) => body.g.emit(`R${i}[c] = ${body.g.expr(netOf(s))};`));
     genEdge(body.g, mask);
     const post = makeGen();
     post.g.indent = '    ';
@@ -416,7 +470,8 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     const regs = regsOf(mask);
     const outer = new Set([...body.used, ...regs]);
     const postLoads = [...post.used].filter((s) => !outer.has(s));
-    return build(`loop:${mask}`, 'n', [
+    const key = record.length ? `loop:${mask}:rec_${record.join('_')}` : `loop:${mask}`;
+    return build(key, ['n', ...record.map((_, i) => `R${i}`)].join(', '), [
       ...prologue(outer, true),
       '  for (let c = 0; c < n; c++) {', ...body.g.lines, '  }',
       ...regs.map((s) => `  ${store(slotOf[s]!, localName[s]!)}`),
@@ -428,6 +483,7 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
   let settleKeeping: (() => void) | null = null;
   const edges = new Map<number, () => void>();
   const loops = new Map<number, (n: number) => void>();
+  const recordingLoops = new Map<string, (n: number, ...out: Float64Array[]) => void>();
   return {
     flat, slots, I, F, B, memories, domainIndex, readsClock,
     settle,
@@ -444,6 +500,15 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
       if (!f) loops.set(mask, (f = buildLoop(mask)));
       f(n);
     },
+    loopRecording(mask: number, n: number, record: readonly Signal[], out: readonly Float64Array[]): void {
+      const rec = record.map(idx);
+      for (const s of rec) if (slotOf[s]!.rep === 'b') throw new SimError(`internal: loopRecording of '${flat.signals[s]!.path}' (wider than 53 bits)`);
+      const key = `${mask}:${rec.join(',')}`;
+      let f = recordingLoops.get(key);
+      if (!f) recordingLoops.set(key, (f = buildLoop(mask, rec)));
+      f(n, ...out);
+    },
+    recordsInLoop: (mask) => regsOf(mask).length <= CHUNKED_EDGE_ABOVE,
     source: (which) => {
       if (which.startsWith('edge:') && !edges.has(Number(which.slice(5)))) edges.set(Number(which.slice(5)), buildEdge(Number(which.slice(5))));
       if (which.startsWith('loop:') && !loops.has(Number(which.slice(5)))) loops.set(Number(which.slice(5)), buildLoop(Number(which.slice(5))));

@@ -208,9 +208,14 @@ export class BuiltinBackend implements SimBackend {
     const apply = (opts.inputs ?? []).map((inp) => this.inputApplier(inp, n));
     const rec = this.recorders(opts.record ?? [], n);
     const c = this.compiled;
-    if (apply.length === 0 && rec.length === 0 && !c.readsClock && n > 1) {
+    const loopable = apply.length === 0 && !c.readsClock && n > 1;
+    if (loopable && rec.length === 0) {
       c.settle();
       c.loop(mask, n);
+    } else if (loopable && this.flat.domains.length === 1 && c.recordsInLoop(mask) && rec.every((r) => r.trace.values instanceof Float64Array)) {
+      // Traces of numbers recorded inside the generated loop (registers stay in locals across the batch).
+      c.settle();
+      c.loopRecording(mask, n, rec.map((r) => r.signal), rec.map((r) => r.trace.values as Float64Array));
     } else {
       const multi = this.flat.domains.length > 1;
       for (let k = 0; k < n; k++) {
@@ -245,7 +250,7 @@ export class BuiltinBackend implements SimBackend {
   }
 
   /** Recorders of signals, one value per cycle. */
-  recorders(names: readonly SignalRef[], cycles: number): { name: string; trace: ValueTrace; take: (k: number) => void }[] {
+  recorders(names: readonly SignalRef[], cycles: number): { name: string; signal: Signal; trace: ValueTrace; take: (k: number) => void }[] {
     const c = this.compiled;
     return names.map((ref) => {
       const slot = this.slot(ref);
@@ -253,13 +258,13 @@ export class BuiltinBackend implements SimBackend {
       const s = slot.signal;
       if (slot.rep === 'b') {
         const out: bigint[] = new Array<bigint>(cycles);
-        return { name, trace: new ValueTrace(name, s.width, s.signed, out), take: (k: number) => { out[k] = c.B[slot.index]!; } };
+        return { name, signal: s, trace: new ValueTrace(name, s.width, s.signed, out), take: (k: number) => { out[k] = c.B[slot.index]!; } };
       }
       const out = new Float64Array(cycles);
       const idx = slot.index;
       const take = slot.rep === 'd' ? (k: number) => { out[k] = c.F[idx]!; }
         : !s.signed && s.width === 32 ? (k: number) => { out[k] = c.I[idx]! >>> 0; } : (k: number) => { out[k] = c.I[idx]!; };
-      return { name, trace: new ValueTrace(name, s.width, s.signed, out), take };
+      return { name, signal: s, trace: new ValueTrace(name, s.width, s.signed, out), take };
     });
   }
 
