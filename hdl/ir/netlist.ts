@@ -192,20 +192,15 @@ export function firstRuleSite(rule: IrRule): CallSite | undefined {
  */
 export function signalsReadBy(cells: readonly Cell[], roots: Iterable<Net>): Set<number> {
   const out = new Set<number>();
-  const mark = new Uint8Array(cells.length);
-  let hi = -1;
-  for (const r of roots) { mark[r] = 1; if (r > hi) hi = r; }
-  for (let n = hi; n >= 0; n--) {
-    if (!mark[n]) continue;
-    const c = cells[n]!;
-    if (c.kind === 'signal') out.add(c.signal);
-    else if (c.kind === 'op') for (const a of c.args) mark[a] = 1;
-  }
+  coneOf(cells, roots, (s) => out.add(s));
   return out;
 }
 
-/** The nets reachable backwards from `roots` (their whole expression cones), as a mask over the table. */
-export function coneOf(cells: readonly Cell[], roots: Iterable<Net>): Uint8Array {
+/**
+ * The nets reachable backwards from `roots` (their whole expression cones), as a mask over the table; `onSignal` is
+ * called for every signal cell of the cone, in descending net order.
+ */
+export function coneOf(cells: readonly Cell[], roots: Iterable<Net>, onSignal?: (signal: number) => void): Uint8Array {
   const mark = new Uint8Array(cells.length);
   let hi = -1;
   for (const r of roots) { mark[r] = 1; if (r > hi) hi = r; }
@@ -213,6 +208,7 @@ export function coneOf(cells: readonly Cell[], roots: Iterable<Net>): Uint8Array
     if (!mark[n]) continue;
     const c = cells[n]!;
     if (c.kind === 'op') for (const a of c.args) mark[a] = 1;
+    else if (c.kind === 'signal' && onSignal) onSignal(c.signal);
   }
   return mark;
 }

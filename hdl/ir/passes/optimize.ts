@@ -10,7 +10,7 @@
  */
 import { type Shape, shapesEqual } from '../../core/shape.ts';
 import { type Signal, widensTo } from '../../core/value.ts';
-import { CellTable, type FlatDesign, type IrDriver, type IrMemory, type IrRule, type Net, forEachRuleNet } from '../netlist.ts';
+import { CellTable, type FlatDesign, type IrDriver, type IrMemory, type IrRule, type Net, coneOf, forEachRuleNet } from '../netlist.ts';
 import { OPS } from '../ops.ts';
 
 /** A flat netlist after passes: `removed` lists signals whose logic was dropped as dead. */
@@ -144,18 +144,7 @@ export function removeDeadLogic(flat: FlatDesign, keep: Iterable<Signal>): Optim
   const readOf = new Map<number, number>(); // read data signal -> memory
   flat.memories.forEach((m, k) => { for (const p of m.readPorts) readOf.set(p.data, k); });
   const liveMem = new Uint8Array(flat.memories.length);
-  const readNets = (nets: Net[]): void => {
-    // The signals the nets read: one backward sweep over their cone.
-    const mark = new Uint8Array(flat.cells.length);
-    let hi = -1;
-    for (const n of nets) { mark[n] = 1; if (n > hi) hi = n; }
-    for (let n = hi; n >= 0; n--) {
-      if (!mark[n]) continue;
-      const c = flat.cells[n]!;
-      if (c.kind === 'signal') want(c.signal);
-      else if (c.kind === 'op') for (const a of c.args) mark[a] = 1;
-    }
-  };
+  const readNets = (nets: Net[]): void => { coneOf(flat.cells, nets, want); };
   while (work.length) {
     const batch = work.splice(0);
     const nets: Net[] = [];
