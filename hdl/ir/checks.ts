@@ -6,8 +6,8 @@ import { DesignRuleError } from '../core/errors.ts';
 import { formatLoc, type SourceLoc } from '../core/source-loc.ts';
 import { type FlatDesign, type Net, firstRuleSite, forEachRuleNet } from './netlist.ts';
 
-/** What each net depends on combinationally: an operator's operands, a comb signal's driver, a comb read's address. */
-function combSuccessors(flat: FlatDesign): (n: Net) => readonly Net[] {
+/** The nets each combinationally driven signal's decision tree reads. */
+function combRuleNets(flat: FlatDesign): Map<number, Net[]> {
   const bySignal = new Map<number, Net[]>();
   for (const d of flat.drivers) {
     if (d.domain !== null) continue;
@@ -15,6 +15,12 @@ function combSuccessors(flat: FlatDesign): (n: Net) => readonly Net[] {
     forEachRuleNet(d.rule, (n) => ns.push(n));
     bySignal.set(d.target, ns);
   }
+  return bySignal;
+}
+
+/** What each net depends on combinationally: an operator's operands, a comb signal's driver, a comb read's address. */
+function combSuccessors(flat: FlatDesign): (n: Net) => readonly Net[] {
+  const bySignal = combRuleNets(flat);
   for (const mem of flat.memories) for (const p of mem.readPorts) if (p.domain === null) bySignal.set(p.data, [p.addr]);
   const none: Net[] = [];
   return (n) => {
@@ -74,13 +80,7 @@ export function checkDomainCrossings(flat: FlatDesign, warnings: DesignRuleError
   const contentBits = flat.memories.map((mem) => mem.writePorts.reduce((m, p) => m | bit(p.domain), 0));
   const combRead = new Map<number, { addr: Net; mem: number }>();
   flat.memories.forEach((mem, k) => { for (const p of mem.readPorts) if (p.domain === null) combRead.set(p.data, { addr: p.addr, mem: k }); });
-  const combRule = new Map<number, Net[]>();
-  for (const d of flat.drivers) {
-    if (d.domain !== null) continue;
-    const ns: Net[] = [];
-    forEachRuleNet(d.rule, (n) => ns.push(n));
-    combRule.set(d.target, ns);
-  }
+  const combRule = combRuleNets(flat);
   // The nets a net's mask is made of (registers and constants are leaves with their own mask).
   const parts = (n: Net): readonly Net[] => {
     const c = flat.cells[n]!;
