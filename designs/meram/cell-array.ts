@@ -5,7 +5,7 @@
 import type { Module } from '../../hdl/core/module.ts';
 import type { Signal, Value, ValueLike } from '../../hdl/core/value.ts';
 import { type MtjThresholds, mtjCellModel, senseAmpModel } from './models.ts';
-import { MTJ_MACRO, type PulseCodeWidths, SA_MACRO } from './pins.ts';
+import { type CellControlPin, MTJ_MACRO, type PulseCodeWidths, SA_MACRO } from './pins.ts';
 
 /** What makes one simulated bit cell (from the calibration flow). */
 export interface CellModel {
@@ -20,15 +20,21 @@ export interface CellModel {
   readonly saFault?: { readonly afterReads: number; readonly errorWhenP: number; readonly errorWhenAP: number };
 }
 
-/** Per-cell control of one column operation. Values may be shared by all cells or given per cell. */
-export interface CellControl {
-  readonly pulseEn: ValueLike | readonly ValueLike[];
-  readonly resetEn: ValueLike | readonly ValueLike[];
-  readonly precharge: ValueLike | readonly ValueLike[];
-  readonly senseEn: ValueLike | readonly ValueLike[];
-  readonly strobe: ValueLike | readonly ValueLike[];
+/**
+ * Per-cell control of one column operation: the pins of {@link CellControlBus} (the controller's `cells` bundle, or
+ * per-cell values), and the pulse codes of each cell.
+ */
+export type CellControl = { readonly [K in CellControlPin]: ValueLike | readonly ValueLike[] } & {
   readonly amp: readonly Value[];
   readonly width: readonly Value[];
+};
+
+/**
+ * Per-cell versions of every control pin of a bundle, `f(pin)` giving one value per cell (e.g. gating some cells).
+ * @example bitCellArray(m, name, cells, codes, { ...perCell(ctl.cells, (v) => [v.and(first), v]), amp, width });
+ */
+export function perCell(bus: { readonly [K in CellControlPin]: Value }, f: (pin: Value) => readonly ValueLike[]): { readonly [K in CellControlPin]: readonly ValueLike[] } {
+  return { reset_en: f(bus.reset_en), pulse_en: f(bus.pulse_en), precharge: f(bus.precharge), sense_en: f(bus.sense_en), strobe: f(bus.strobe) };
 }
 
 const pick = (v: ValueLike | readonly ValueLike[], i: number): ValueLike => (Array.isArray(v) ? (v as readonly ValueLike[])[i]! : (v as ValueLike));
@@ -43,7 +49,7 @@ export function bitCellArray(m: Module, designName: string, cells: readonly Cell
     const mtjModel = mtjCellModel({ name: `${designName}_mtj${i}_model`, ...codes, seed: c.mtjSeed, thresholds: c.thresholds, ...(c.drift ? { drift: c.drift } : {}) });
     const bl = m.blackbox(MTJ_MACRO, `u_mtj${i}`, {
       params,
-      inputs: { pulse_en: pick(ctl.pulseEn, i), reset_en: pick(ctl.resetEn, i), amp_code: ctl.amp[i]!, width_code: ctl.width[i]! },
+      inputs: { pulse_en: pick(ctl.pulse_en, i), reset_en: pick(ctl.reset_en, i), amp_code: ctl.amp[i]!, width_code: ctl.width[i]! },
       outputs: { bl: 1 },
       clocks: { clk: 'sync' },
       resets: { rst: 'sync' },
@@ -51,7 +57,7 @@ export function bitCellArray(m: Module, designName: string, cells: readonly Cell
     }).bl!;
     const saModel = senseAmpModel({ name: `${designName}_sa${i}_model`, seed: c.saSeed, errorWhenP: c.saErrorWhenP, errorWhenAP: c.saErrorWhenAP, ...(c.saFault ? { fault: c.saFault } : {}) });
     return m.blackbox(SA_MACRO, `u_sa${i}`, {
-      inputs: { bl, precharge: pick(ctl.precharge, i), sense_en: pick(ctl.senseEn, i), strobe: pick(ctl.strobe, i) },
+      inputs: { bl, precharge: pick(ctl.precharge, i), sense_en: pick(ctl.sense_en, i), strobe: pick(ctl.strobe, i) },
       outputs: { q: 1 },
       clocks: { clk: 'sync' },
       resets: { rst: 'sync' },

@@ -13,6 +13,7 @@ import { C, cat, mux, type Value, widthFor } from '../../hdl/core/value.ts';
 import { popcount } from '../../hdl/lib/popcount.ts';
 import { VonNeumannCell } from '../../hdl/lib/von-neumann.ts';
 import { qMul } from '../../hdl/lib/fixed-point.ts';
+import { instantiate } from '../../hdl/core/interface.ts';
 import { type CellModel, bitCellArray } from './cell-array.ts';
 import { type PhaseCycles, PulseController } from './controller.ts';
 import { outputStage } from './handshake.ts';
@@ -89,10 +90,10 @@ export function meramClt(plan: CltPlan): Module {
   const out = outputStage(m, ready, health);
   // With the conditioner, reads go on until every cell holds a conditioned bit, whatever the output register does.
   const start = vn ? allReady.not().or(out.free) : out.free;
-  const ctl = m.submodule('u_ctl', PulseController({ ...plan.timing, resetWrite: true, pulses: 1 }), { start });
-  m.comb(done, ctl.done!);
+  const ctl = instantiate(m, 'u_ctl', PulseController({ ...plan.timing, resetWrite: true, pulses: 1 }), { op: { start } });
+  m.comb(done, ctl.op.done);
   const q = bitCellArray(m, plan.name, plan.cells, plan.codes, {
-    pulseEn: ctl.pulse_en!, resetEn: ctl.reset_en!, precharge: ctl.precharge!, senseEn: ctl.sense_en!, strobe: ctl.strobe!,
+    ...ctl.cells,
     amp: plan.ampCodes.map((a) => C(a, plan.codes.ampBits)),
     width: widthRegs,
   });

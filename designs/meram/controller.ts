@@ -6,9 +6,23 @@
  * Phase lengths come from the timing constraints.
  */
 import { HdlError } from '../../hdl/core/errors.ts';
-import { defineModule, type Module } from '../../hdl/core/module.ts';
+import { defineInterface, defineTypedGenerator, input, instantiate, out } from '../../hdl/core/interface.ts';
+import type { Module } from '../../hdl/core/module.ts';
 import { fsmEncodingAsserts } from '../../hdl/core/property.ts';
 import { type Signal, widthFor } from '../../hdl/core/value.ts';
+import { CellControlBus, readStrobes } from './pins.ts';
+
+
+/** The readout sequencer's pins, as the sequencer sees them: it receives `start` and drives the strobes and `done`. */
+export const ReadoutBus = defineInterface('meram_readout', { start: input(1), ...readStrobes, done: out(1) });
+
+/**
+ * One operation of the pulse controller, as the controller sees it: it receives `start`, drives `busy` and `done`
+ * (the sensed bits are valid) and `pulse_index` (the number of the pulse within the operation).
+ */
+export function OperationBus(pulses: number) {
+  return defineInterface('meram_operation', { start: input(1), busy: out(1), pulse_index: out(widthFor(pulses - 1)), done: out(1) });
+}
 
 /** Lengths of the phases of one operation, in clock cycles (each at least 1). */
 export interface PhaseCycles {
@@ -33,13 +47,9 @@ function countdown(m: Module, timer: Signal, next: () => void): void {
  * Readout sequencer: on `start`, `precharge` for `precharge` cycles, then `sense_en` for `senseEnable` cycles, the
  * last of which also raises `strobe` (the latch decision); `done` follows one cycle later, when `q` is valid.
  */
-export const ReadoutSequencer = defineModule('readout_sequencer', (m, p: { precharge: number; senseEnable: number; formal?: boolean }) => {
+export const ReadoutSequencer = defineTypedGenerator('readout_sequencer', () => ({ rd: ReadoutBus }), (m, { rd: io }, p: { precharge: number; senseEnable: number; formal?: boolean }) => {
   checkCycles({ dacSettle: 1, resetPulse: 1, postPulseSettle: 1, ...p });
-  const start = m.input('start', 1);
-  const precharge = m.output('precharge', 1);
-  const senseEn = m.output('sense_en', 1);
-  const strobe = m.output('strobe', 1);
-  const done = m.output('done', 1);
+  const { start, precharge, sense_en: senseEn, strobe, done } = io;
   const timer = m.signal('timer', 8);
   const fsm = m.fsm('rd', ['IDLE', 'PRECHARGE', 'SENSE', 'LATCHED'] as const);
   fsm.state('IDLE', () => m.If(start, () => { m.sync(timer, p.precharge - 1); fsm.next('PRECHARGE'); }));
@@ -57,31 +67,27 @@ export const ReadoutSequencer = defineModule('readout_sequencer', (m, p: { prech
     m.assert(fsm.is('PRECHARGE').not().or(timer.lt(p.precharge)), 'precharge timer within its phase', { name: 'inv_precharge_timer' });
     m.assert(fsm.is('SENSE').not().or(timer.lt(p.senseEnable)), 'sense timer within its phase', { name: 'inv_sense_timer' });
   }
-});
+}, { prefixes: { rd: '' } });
+
+/** Parameters of the pulse controller: phase lengths, reset-writes on or off, pulses per operation. */
+export type PulseControllerParams = PhaseCycles & { resetWrite: boolean; pulses: number; formal?: boolean };
 
 /**
  * Pulse controller: sequences one operation per `start` (see the file comment). `pulse_index` counts the pulses of
  * the operation (for per-pulse codes). With `resetWrite` off the cells keep their state between operations (the
  * persistent Markov-chain mode).
  */
-export const PulseController = defineModule('pulse_controller', (m, p: PhaseCycles & { resetWrite: boolean; pulses: number; formal?: boolean }) => {
+export const PulseController = defineTypedGenerator('pulse_controller', (p: PulseControllerParams) => ({ op: OperationBus(p.pulses), cells: CellControlBus }), (m, io, p) => {
   checkCycles(p);
   if (!Number.isInteger(p.pulses) || p.pulses < 1 || p.pulses > 255) throw new HdlError(`pulses per operation must be 1..255, got ${p.pulses}`);
-  const start = m.input('start', 1);
-  const busy = m.output('busy', 1);
-  const resetEn = m.output('reset_en', 1);
-  const pulseEn = m.output('pulse_en', 1);
-  const pulseIndex = m.output('pulse_index', widthFor(p.pulses - 1));
-  const precharge = m.output('precharge', 1);
-  const senseEn = m.output('sense_en', 1);
-  const strobe = m.output('strobe', 1);
-  const done = m.output('done', 1);
+  const { start, busy, pulse_index: pulseIndex, done } = io.op;
+  const { reset_en: resetEn, pulse_en: pulseEn } = io.cells;
   const timer = m.signal('timer', 8);
   const readStart = m.signal('read_start', 1);
-  const rd = m.submodule('u_readout', ReadoutSequencer({ precharge: p.precharge, senseEnable: p.senseEnable, formal: p.formal }), { start: readStart });
-  m.comb(precharge, rd.precharge!);
-  m.comb(senseEn, rd.sense_en!);
-  m.comb(strobe, rd.strobe!);
+  const { rd } = instantiate(m, 'u_readout', ReadoutSequencer({ precharge: p.precharge, senseEnable: p.senseEnable, formal: p.formal }), { rd: { start: readStart } });
+  m.comb(io.cells.precharge, rd.precharge);
+  m.comb(io.cells.sense_en, rd.sense_en);
+  m.comb(io.cells.strobe, rd.strobe);
 
   const fsm = m.fsm('ctl', ['IDLE', 'SETUP', 'RESET', 'PULSE', 'SETTLE', 'READ'] as const);
   m.comb(busy, fsm.is('IDLE').not());
@@ -97,7 +103,7 @@ export const PulseController = defineModule('pulse_controller', (m, p: PhaseCycl
       .Else(() => { m.sync(pulseIndex, pulseIndex.add(1).trunc(pulseIndex.width)); fsm.next('PULSE'); });
   }));
   // `done` in the cycle the sensed bits are latched: no extra state between the read and the next operation.
-  fsm.state('READ', () => m.If(rd.done!, () => { m.comb(done, 1); fsm.next('IDLE'); }));
+  fsm.state('READ', () => m.If(rd.done, () => { m.comb(done, 1); fsm.next('IDLE'); }));
   // With `formal` (designs/meram/properties.ts proves them): the state invariants of the sequence.
   if (p.formal) {
     fsmEncodingAsserts(m);
@@ -109,7 +115,7 @@ export const PulseController = defineModule('pulse_controller', (m, p: PhaseCycl
     else m.assert(fsm.is('RESET').not(), 'no reset phase without reset-writes', { name: 'inv_no_reset' });
     phase('SETTLE', p.postPulseSettle);
     m.assert(pulseIndex.lt(p.pulses), 'pulse index below the pulse count', { name: 'inv_pulse_index' });
-    m.assert(fsm.is('READ').or(rd.precharge!.or(rd.sense_en!).or(rd.done!).not()), 'the readout runs only in READ', { name: 'inv_readout_idle' });
+    m.assert(fsm.is('READ').or(rd.precharge!.or(rd.sense_en!).or(rd.done).not()), 'the readout runs only in READ', { name: 'inv_readout_idle' });
     m.assert(fsm.is('READ').not().or(pulseIndex.eq(0)), 'pulse index cleared for the read', { name: 'inv_read_index' });
   }
-});
+}, { prefixes: { op: '', cells: '' } });

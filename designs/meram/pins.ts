@@ -13,6 +13,8 @@
  * MERAM_SA (latch sense amplifier with a reference)
  *   clk, rst, bl (from the cell), precharge, sense_en, strobe (latch the decision), q (the sensed bit)
  */
+import { defineInterface, out } from '../../hdl/core/interface.ts';
+
 export const MTJ_MACRO = 'MERAM_MTJ';
 export const SA_MACRO = 'MERAM_SA';
 
@@ -24,3 +26,15 @@ export interface PulseCodeWidths {
 
 /** Threshold width of the switching decisions: decisions compare the top 31 bits of a 32-bit random word. */
 export const THRESHOLD_BITS = 31;
+
+/** The sense-amplifier strobes of a read (MERAM_SA pins), as the readout sequencer drives them. */
+export const readStrobes = { precharge: out(1), sense_en: out(1), strobe: out(1) } as const;
+
+/**
+ * The control pins of a bit-cell array (cell-array.ts) as the pulse controller drives them: the MTJ write pulses and
+ * the sense-amplifier strobes. Port names are the bare pin names.
+ */
+export const CellControlBus = defineInterface('meram_cell_control', { reset_en: out(1), pulse_en: out(1), ...readStrobes });
+
+/** The fields of {@link CellControlBus}. */
+export type CellControlPin = keyof typeof CellControlBus.spec;

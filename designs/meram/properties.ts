@@ -15,9 +15,11 @@
  * const r = await prove(elaborate(PulseControllerProof({ ...constrainedPhases(), resetWrite: true, pulses: 2 })), { depth: 30 });
  * r.asserts.status; // 'proven'
  */
-import { defineModule, type Module } from '../../hdl/core/module.ts';
+import { defineTypedGenerator, instantiate } from '../../hdl/core/interface.ts';
+import { defineModule } from '../../hdl/core/module.ts';
+import type { Value } from '../../hdl/core/value.ts';
 import { initialCycle, past, rose, stable } from '../../hdl/core/property.ts';
-import { type PhaseCycles, PulseController } from './controller.ts';
+import { type PhaseCycles, PulseController, type PulseControllerParams } from './controller.ts';
 import { outputStage } from './handshake.ts';
 
 /** Parameters of a controller proof. `broken` instantiates {@link BrokenPulseController} instead. */
@@ -32,22 +34,20 @@ export function operationCycles(p: PhaseCycles & { resetWrite: boolean; pulses: 
  * A deliberately broken controller for the failing-proof demo: the gate-pulse output is wired to the controller's
  * pulse enable OR its strobe (a wiring slip), so a gate pulse fires during the sense-amplifier decision.
  */
-export const BrokenPulseController = defineModule('pulse_controller_broken', (m, p: PhaseCycles & { resetWrite: boolean; pulses: number }) => {
-  const start = m.input('start', 1);
-  const ctl = m.submodule('u_ctl', PulseController({ ...p, formal: true }), { start });
-  for (const port of PulseController({ ...p, formal: true }).ports) {
-    if (port.direction !== 'output') continue;
-    const o = m.output(port.signal.name, port.signal.shape);
-    m.comb(o, port.signal.name === 'pulse_en' ? ctl.pulse_en!.or(ctl.strobe!) : ctl[port.signal.name]!);
-  }
-});
+export const BrokenPulseController = defineTypedGenerator('pulse_controller_broken', (p: PulseControllerParams) => PulseController({ ...p, formal: true }).interfaces, (m, io, p) => {
+  const ctl = instantiate(m, 'u_ctl', PulseController({ ...p, formal: true }), { op: { start: io.op.start } });
+  for (const k of ['busy', 'pulse_index', 'done'] as const) m.comb(io.op[k], ctl.op[k]);
+  for (const k of ['reset_en', 'precharge', 'sense_en', 'strobe'] as const) m.comb(io.cells[k], ctl.cells[k]);
+  m.comb(io.cells.pulse_en, ctl.cells.pulse_en.or(ctl.cells.strobe));
+}, { prefixes: { op: '', cells: '' } });
 
 /** The proof harness of the pulse controller: the controller with free inputs and the properties above. */
 export const PulseControllerProof = defineModule('pulse_controller_proof', (m, p: ControllerProofParams) => {
   const { broken, ...cp } = p;
   const start = m.input('start', 1);
-  const dut = m.submodule('u_dut', broken ? BrokenPulseController(cp) : PulseController({ ...cp, formal: true }), { start });
-  const o = (n: string): Module['signals'][number] => dut[n]!;
+  const dut = instantiate(m, 'u_dut', broken ? BrokenPulseController(cp) : PulseController({ ...cp, formal: true }), { op: { start } });
+  const pins: Readonly<Record<string, Value>> = { ...dut.op, ...dut.cells };
+  const o = (n: string): Value => pins[n]!;
   const reading = o('precharge').or(o('sense_en')).or(o('strobe'));
   m.assert(o('pulse_en').or(o('reset_en')).and(reading).not(), 'no write pulse while a read is in progress', { name: 'no_pulse_during_read' });
   m.assert(initialCycle(m).or(stable(m, o('pulse_index'))).or(rose(m, o('pulse_en'))).or(rose(m, o('precharge'))),

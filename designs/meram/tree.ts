@@ -10,7 +10,8 @@ import { HdlError } from '../../hdl/core/errors.ts';
 import { Module } from '../../hdl/core/module.ts';
 import { signed } from '../../hdl/core/shape.ts';
 import { C, cat, mux, select, type Value, widthFor } from '../../hdl/core/value.ts';
-import { type CellModel, bitCellArray } from './cell-array.ts';
+import { instantiate } from '../../hdl/core/interface.ts';
+import { type CellModel, bitCellArray, perCell } from './cell-array.ts';
 import { type PhaseCycles, PulseController } from './controller.ts';
 import type { PulseCodeWidths } from './pins.ts';
 import { attachHealth, type HealthPlan } from './health.ts';
@@ -79,10 +80,10 @@ export function meramTree(plan: TreePlan): Module {
     { en: done.and(first), bits: raw.filter((_, i) => i % 2 === 0), streams: raw.map((_, i) => i).filter((i) => i % 2 === 0) },
     { en: done, bits: raw.filter((_, i) => i % 2 === 1), streams: raw.map((_, i) => i).filter((i) => i % 2 === 1) },
   ]) : undefined;
-  const ctl = m.submodule('u_ctl', PulseController({ ...plan.timing, resetWrite: true, pulses: 1 }), {
-    start: level.ne(0).or(empty).or(health ? health.warming : C(0, 1)),
+  const ctl = instantiate(m, 'u_ctl', PulseController({ ...plan.timing, resetWrite: true, pulses: 1 }), {
+    op: { start: level.ne(0).or(empty).or(health ? health.warming : C(0, 1)) },
   });
-  m.comb(done, ctl.done!);
+  m.comb(done, ctl.op.done);
   const lane = Array.from({ length: lanes }, (_, l) => {
     const node = m.signal(`node${l}`, widthFor(perLane));
     // A ROM per lane (its own calibration, and a shallow decoder); registered read: the codes settle in SETUP anyway,
@@ -96,11 +97,7 @@ export function meramTree(plan: TreePlan): Module {
   });
   const gated = (v: Value): Value => v.and(first);
   const q = bitCellArray(m, plan.name, plan.cells, plan.codes, {
-    pulseEn: lane.flatMap(() => [gated(ctl.pulse_en!), ctl.pulse_en!]),
-    resetEn: lane.flatMap(() => [gated(ctl.reset_en!), ctl.reset_en!]),
-    precharge: lane.flatMap(() => [gated(ctl.precharge!), ctl.precharge!]),
-    senseEn: lane.flatMap(() => [gated(ctl.sense_en!), ctl.sense_en!]),
-    strobe: lane.flatMap(() => [gated(ctl.strobe!), ctl.strobe!]),
+    ...perCell(ctl.cells, (v) => lane.flatMap(() => [gated(v), v])),
     amp: lane.flatMap((x, l) => [C(plan.sign[l]!.amp, A), x.entry.bits(A + W, W + 1)]),
     width: lane.flatMap((x, l) => [C(plan.sign[l]!.width, W), x.entry.bits(W, 1)]),
   });
@@ -111,7 +108,7 @@ export function meramTree(plan: TreePlan): Module {
     const qs = q[2 * l]!;
     const bit = q[2 * l + 1]!.xor(x.entry.bit(0));
     const mag = cat(x.magnitude.bits(Math.max(levels - 2, 0), 0), bit).trunc(levels);
-    m.If(ctl.done!, () => {
+    m.If(ctl.op.done, () => {
       m.If(first, () => m.sync(x.signBit, qs));
       m.If(last, () => {
         // k = m for a positive sign, -(m + 1) for a negative one
@@ -125,7 +122,7 @@ export function meramTree(plan: TreePlan): Module {
       });
     });
   });
-  m.If(ctl.done!, () => m.If(last, () => m.sync(level, 0)).Else(() => m.sync(level, level.add(1).trunc(level.width))));
+  m.If(ctl.op.done, () => m.If(last, () => m.sync(level, 0)).Else(() => m.sync(level, level.add(1).trunc(level.width))));
 
   // Drain: one sample per cycle while `ready`; a finished round refills the (then empty) buffer.
   const k = select(head, bufK.map((b, l) => [[l], b] as const), bufK[0]!);
@@ -133,7 +130,7 @@ export function meramTree(plan: TreePlan): Module {
   m.comb(code, k);
   m.comb(sample, k.ext(plan.bits + 1).shl(1).or(1));
   const taken = valid.and(ready);
-  m.If(ctl.done!.and(last), () => { m.sync(pending, lanes); m.sync(head, 0); })
+  m.If(ctl.op.done.and(last), () => { m.sync(pending, lanes); m.sync(head, 0); })
     .Elif(taken, () => { m.sync(pending, pending.sub(1).trunc(pending.width).asUnsigned()); m.sync(head, head.add(1).trunc(laneBits)); });
   return m;
 }

@@ -9,6 +9,7 @@
  * reproduce the paper's design and to state honestly how far it is from N(0,1).
  */
 import { HdlError } from '../../hdl/core/errors.ts';
+import { instantiate } from '../../hdl/core/interface.ts';
 import { Module } from '../../hdl/core/module.ts';
 import { signed } from '../../hdl/core/shape.ts';
 import { C, cat } from '../../hdl/core/value.ts';
@@ -54,15 +55,15 @@ export function meramWord(plan: WordPlan): Module {
   const raw = plan.cells.map((_, i) => m.signal(`raw${i}`, 1));
   const health = plan.health ? attachHealth(m, plan.name, plan.health, [{ en: done, bits: raw, streams: [...raw.keys()] }]) : undefined;
   const out = outputStage(m, ready, health);
-  const ctl = m.submodule('u_ctl', PulseController({ ...plan.timing, resetWrite: plan.mode === 'reset', pulses: plan.pulses }), { start: out.free });
-  m.comb(done, ctl.done!);
+  const ctl = instantiate(m, 'u_ctl', PulseController({ ...plan.timing, resetWrite: plan.mode === 'reset', pulses: plan.pulses }), { op: { start: out.free } });
+  m.comb(done, ctl.op.done);
   const q = bitCellArray(m, plan.name, plan.cells, plan.codes, {
-    pulseEn: ctl.pulse_en!, resetEn: ctl.reset_en!, precharge: ctl.precharge!, senseEn: ctl.sense_en!, strobe: ctl.strobe!,
+    ...ctl.cells,
     amp: plan.ampCodes.map((a) => C(a, plan.codes.ampBits)),
     width: plan.widthCodes.map((w) => C(w, plan.codes.widthBits)),
   });
   q.forEach((b, i) => m.comb(raw[i]!, b));
   const word = cat(...[...q].reverse());
-  m.If(ctl.done!, () => { m.sync(sample, word.asSigned()); m.sync(bits, word); out.load(); });
+  m.If(ctl.op.done, () => { m.sync(sample, word.asSigned()); m.sync(bits, word); out.load(); });
   return m;
 }

@@ -3,10 +3,10 @@
  * every persistent request is granted within `n` grants. Built from the rotation and priority-encoder helpers; also
  * offered with a typed request/grant interface ({@link ArbiterBus}, {@link typedArbiter}).
  */
-import { Module, defineModule } from '../core/module.ts';
+import { type Module, defineModule } from '../core/module.ts';
 import { bitsFor } from '../core/shape.ts';
 import { type Value, mux } from '../core/value.ts';
-import { type Interface, type TypedModule, defineInterface, defineTypedModule, input, out } from '../core/interface.ts';
+import { type Interface, defineInterface, defineTypedGenerator, input, out } from '../core/interface.ts';
 import { oneHotDecode, priorityEncode } from './encoders.ts';
 
 /** The arbiter's logic on `request` (n bits) and `accept`; the rotating priority is a register of `m`. */
@@ -50,20 +50,11 @@ export function ArbiterBus(n: number): Interface<ArbiterBusSpec> {
   return defineInterface('arbiter_bus', { request: out(n), accept: out(1), grant: input(n) });
 }
 
-const typed = new Map<number, TypedModule<{ clients: Interface<ArbiterBusSpec> }>>();
-
 /**
  * The round-robin arbiter with a typed interface: ports `clients_request`, `clients_accept`, `clients_grant`.
- * @example const u = instantiate(top, 'u_arb', typedArbiter(4), { clients: bus }); // u.clients.grant: Signal
+ * @example const u = instantiate(top, 'u_arb', typedArbiter({ n: 4 }), { clients: bus }); // u.clients.grant: Value
  */
-export function typedArbiter(n: number): TypedModule<{ clients: Interface<ArbiterBusSpec> }> {
-  let t = typed.get(n);
-  if (!t) {
-    t = defineTypedModule(new Module(`rr_arbiter_bus_n${n}`), { clients: ArbiterBus(n).flip() }, (m, io) => {
-      m.comb(io.clients.grant, arbitrate(m, n, io.clients.request, io.clients.accept).grant);
-    });
-    typed.set(n, t);
-  }
-  return t;
-}
+export const typedArbiter = defineTypedGenerator('rr_arbiter_bus', (p: { n: number }) => ({ clients: ArbiterBus(p.n).flip() }), (m, io, p) => {
+  m.comb(io.clients.grant, arbitrate(m, p.n, io.clients.request, io.clients.accept).grant);
+});
 

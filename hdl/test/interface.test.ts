@@ -1,7 +1,7 @@
 /** Typed interfaces: directions and the flipped view, whole-interface connection, typed fields of a child. */
 import { describe, expect, it } from 'vitest';
 import { Module } from '../core/module.ts';
-import { defineInterface, defineTypedModule, input, instantiate, out } from '../core/interface.ts';
+import { defineInterface, defineTypedGenerator, defineTypedModule, input, instantiate, out } from '../core/interface.ts';
 import { ArbiterBus, typedArbiter } from '../lib/arbiter.ts';
 import { elaborate } from '../ir/elaborate.ts';
 import { emitVerilog } from '../backend/verilog.ts';
@@ -61,9 +61,9 @@ describe('typed interfaces', () => {
     const bus = ArbiterBus(4).wires(top, 'bus');
     top.comb(bus.request, req);
     top.comb(bus.accept, acc);
-    const u = instantiate(top, 'u_arb', typedArbiter(4), { clients: bus });
+    const u = instantiate(top, 'u_arb', typedArbiter({ n: 4 }), { clients: bus });
     top.comb(grant, u.clients.grant);
-    expect(typedArbiter(4)).toBe(typedArbiter(4));
+    expect(typedArbiter({ n: 4 })).toBe(typedArbiter({ n: 4 }));
     const design = elaborate(top);
     expect(verilatorLint(Object.fromEntries(emitVerilog(design).files), 'arb_top')).toBe('');
     const sim = new Simulator(design);
@@ -82,7 +82,33 @@ describe('typed interfaces', () => {
     const top = new Module('bad');
     const wrong = ArbiterBus(3).wires(top, 'bus');
     // @ts-expect-error: an interface the child does not have is a compile error (and a too narrow bus a run-time one)
-    expect(() => instantiate(top, 'u_arb', typedArbiter(4), { clients: wrong, extra: wrong })).toThrow(HdlError);
-    expect(() => instantiate(new Module('bad2'), 'u_arb', typedArbiter(4), { clients: ArbiterBus(3).wires(new Module('x'), 'b') })).toThrow(/clients\.request' is u3, the interface says u4/);
+    expect(() => instantiate(top, 'u_arb', typedArbiter({ n: 4 }), { clients: wrong, extra: wrong })).toThrow(HdlError);
+    expect(() => instantiate(new Module('bad2'), 'u_arb', typedArbiter({ n: 4 }), { clients: ArbiterBus(3).wires(new Module('x'), 'b') })).toThrow(/clients\.request' is u3, the interface says u4/);
+  });
+
+  it('a typed generator builds each parameter set once; prefix "" gives bare port names; partial connections', async () => {
+    const Bus = (w: number) => defineInterface('cnt', { en: input(1), q: out(w), wrap: out(1) });
+    const Counter = defineTypedGenerator('tcounter', (p: { width: number }) => ({ io: Bus(p.width) }), (m, { io }, p) => {
+      m.If(io.en, () => m.sync(io.q, io.q.add(1).trunc(p.width)));
+      m.comb(io.wrap, io.q.eq((1 << p.width) - 1).and(io.en));
+    }, { prefixes: { io: '' } });
+    expect(Counter({ width: 3 })).toBe(Counter({ width: 3 }));
+    expect(Counter({ width: 3 }).module.name).toBe('tcounter_width3');
+    expect(Counter({ width: 3 }).module.ports.map((p) => p.signal.name).slice(0, 3)).toEqual(['en', 'q', 'wrap']);
+    const top = new Module('tcount_top');
+    const en = top.input('go', 1);
+    const wraps = top.output('wraps', 1);
+    // Only the received field is given: a value, not a signal; the driven fields come back typed.
+    const u = instantiate(top, 'u_c', Counter({ width: 3 }), { io: { en: en.and(1) } });
+    top.comb(wraps, u.io.wrap);
+    const sim = new Simulator(elaborate(top));
+    let seen = 0;
+    sim.process(async (ctx) => { ctx.set('go', 1); for (let i = 0; i < 16; i++) { await ctx.delay(1); seen += ctx.getNumber('wraps'); await ctx.tick(); } });
+    await sim.run();
+    expect(seen).toBe(2); // 16 counts of a 3-bit counter wrap twice
+    // A received field left out, or a driven field bound to a non-signal, is an HdlError naming it.
+    expect(() => instantiate(new Module('bad3'), 'u_c', Counter({ width: 3 }), { io: {} })).toThrow(/bundle for 'io' has no field 'en'/);
+    const bad4 = new Module('bad4');
+    expect(() => instantiate(bad4, 'u_c', Counter({ width: 3 }), { io: { en: bad4.input('x', 1), wrap: bad4.input('y', 1).not() } })).toThrow(/'io\.wrap' is driven by the child, so it must connect to a signal/);
   });
 });
