@@ -243,25 +243,72 @@ export class LimbGen {
     }
   }
 
-  /** Sum or difference with carries through exact doubles; the top limb wraps in int32 arithmetic. */
+  /**
+   * Sum or difference in int32 arithmetic with branch-free carries (Hacker's Delight 2-13): the carry out of
+   * `a + b + c` is the sign bit of `(a & b) | ((a | b) & ~r)`, the borrow out of `a - b - c` that of
+   * `(~a & b) | ((~a | b) & r)`.
+   */
   private addSub(A: readonly string[], B: readonly string[], sub: boolean): string[] {
     const out: string[] = [];
     let carry = '0';
     const op = sub ? '-' : '+';
     for (let k = 0; k < A.length; k++) {
-      const cin = carry === '0' ? '' : ` ${op} ${carry}`;
-      const bz = lit(B[k]!) === 0;
-      if (k === A.length - 1) { out.push(bz && !cin ? A[k]! : `(${A[k]} ${op} ${B[k]}${cin}) | 0`); break; }
-      if (bz && !cin) { out.push(A[k]!); continue; }
-      const t = this.h.bindNum(`${u(A[k]!)} ${op} ${u(B[k]!)}${cin}`);
-      out.push(`${t} | 0`);
-      carry = this.h.bindNum(sub ? `${t} < 0 ? 1 : 0` : `${t} > 4294967295 ? 1 : 0`);
+      const a = A[k]!, b = B[k]!;
+      if (lit(b) === 0 && carry === '0') { out.push(a); continue; }
+      const r = this.bind(`(${a} ${op} ${b}${carry === '0' ? '' : ` ${op} ${carry}`}) | 0`);
+      out.push(r);
+      if (k === A.length - 1) break;
+      carry = this.bind(sub ? `((~${a} & ${b}) | ((~${a} | ${b}) & ${r})) >>> 31` : `((${a} & ${b}) | ((${a} | ${b}) & ~${r})) >>> 31`);
     }
     return out;
   }
 
-  /** The low `n` limbs of a product: 16-bit digits, columns of partial products summed in doubles, carries. */
+  /**
+   * The low `n` limbs of a product. Up to 16 limbs: 32-bit limbs of one operand times 16-bit digits of the other
+   * (the one with more literal digits), each partial product below 2^48 and so exact in a double; per 32-bit column
+   * the products of even digits (`E`) and of odd ones (`O`, 16 bits higher) are summed separately, then
+   * `E + low16(O) * 2^16 + carry` gives the limb and the carry is its high part plus `O >> 16`. Wider: {@link mulDigits}.
+   */
   private mul(A: readonly string[], B: readonly string[], n: number): string[] {
+    if (n > 16) return this.mulDigits(A, B, n);
+    const literalDigits = (X: readonly string[]): number => X.filter((x) => lit(x) !== null).length;
+    if (literalDigits(A) > literalDigits(B)) [A, B] = [B, A];
+    const U = A.map((x) => (lit(x) !== null ? u(x) : this.bind(`${x} >>> 0`)));
+    const D = B.flatMap((x) => {
+      const v = lit(x);
+      if (v !== null) return [String(v & 0xffff), String(v >>> 16)];
+      return [this.bind(`${x} & 65535`), this.bind(`${x} >>> 16`)];
+    });
+    const out: string[] = [];
+    let carry = '0';
+    const term = (x: string, d: string): string | null => {
+      const xv = lit(x), dv = lit(d);
+      if (xv === 0 || dv === 0) return null;
+      if (xv !== null && dv !== null) return String(xv * dv);
+      return dv === 1 ? x : xv === 1 ? d : `${x} * ${d}`;
+    };
+    for (let m = 0; m < n; m++) {
+      const even: string[] = [], odd: string[] = [];
+      for (let i = 0; i <= m; i++) {
+        const e = term(U[i]!, D[2 * (m - i)]!), o = term(U[i]!, D[2 * (m - i) + 1]!);
+        if (e) even.push(e);
+        if (o) odd.push(o);
+      }
+      const E = even.length ? this.bind(even.join(' + ')) : '0';
+      const O = odd.length ? this.bind(odd.join(' + ')) : '0';
+      const parts = [E, O === '0' ? '' : `(${O} & 65535) * 65536`, carry].filter((x) => x && x !== '0');
+      const V = parts.length ? this.bind(parts.join(' + ')) : '0';
+      out.push(V === '0' ? '0' : `${V} | 0`);
+      if (m < n - 1) {
+        const hi = [V === '0' ? '' : `Math.floor(${V} * ${2 ** -32})`, O === '0' ? '' : `Math.floor(${O} * ${2 ** -16})`].filter((x) => x);
+        carry = hi.length ? this.bind(hi.join(' + ')) : '0';
+      }
+    }
+    return out;
+  }
+
+  /** The low `n` limbs of a product of any width: 16-bit digits, columns summed in doubles, carries. */
+  private mulDigits(A: readonly string[], B: readonly string[], n: number): string[] {
     const digits = (X: readonly string[]): string[] => X.flatMap((x) => {
       const v = lit(x);
       if (v !== null) return [String(v & 0xffff), String(v >>> 16)];
@@ -287,7 +334,7 @@ export class LimbGen {
       const last = k === 2 * n - 1;
       if (k % 2 === 0) lowHalf = col === '0' ? '0' : `(${col} & 65535)`;
       else out.push(col === '0' ? lowHalf : lowHalf === '0' ? `(${col} << 16)` : `${lowHalf} | (${col} << 16)`);
-      if (!last) carry = col === '0' ? '0' : this.h.bindNum(`Math.floor(${col} / 65536)`);
+      if (!last) carry = col === '0' ? '0' : this.h.bindNum(`Math.floor(${col} * ${2 ** -16})`);
     }
     return out;
   }
