@@ -288,6 +288,14 @@ export class LimbGen {
       return dv === 1 ? x : xv === 1 ? d : `${x} * ${d}`;
     };
     for (let m = 0; m < n; m++) {
+      if (m === n - 1) {
+        // The top limb is the column's sum mod 2^32: whole-limb products by Math.imul.
+        const terms = A.slice(0, m + 1).map((x, i) => [x, B[m - i]!] as const).filter(([x, y]) => lit(x) !== 0 && lit(y) !== 0)
+          .map(([x, y]) => (lit(x) !== null && lit(y) !== null ? num(Math.imul(lit(x)!, lit(y)!)) : `Math.imul(${x}, ${y})`));
+        if (carry !== '0') terms.push(carry);
+        out.push(terms.length ? `(${terms.join(' + ')}) | 0` : '0');
+        break;
+      }
       const even: string[] = [], odd: string[] = [];
       for (let i = 0; i <= m; i++) {
         const e = term(U[i]!, D[2 * (m - i)]!), o = term(U[i]!, D[2 * (m - i) + 1]!);
