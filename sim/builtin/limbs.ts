@@ -302,15 +302,16 @@ export class LimbGen {
         if (e) even.push(e);
         if (o) odd.push(o);
       }
+      // High parts as (x - low(x)) * 2^-k: exact, and much faster than Math.floor in V8.
       const E = even.length ? this.bind(even.join(' + ')) : '0';
       const O = odd.length ? this.bind(odd.join(' + ')) : '0';
-      const parts = [E, O === '0' ? '' : `(${O} & 65535) * 65536`, carry].filter((x) => x && x !== '0');
+      const Ol = O === '0' ? '0' : this.bind(`${O} & 65535`);
+      const parts = [E, Ol === '0' ? '' : `${Ol} * 65536`, carry].filter((x) => x && x !== '0');
       const V = parts.length ? this.bind(parts.join(' + ')) : '0';
-      out.push(V === '0' ? '0' : `${V} | 0`);
-      if (m < n - 1) {
-        const hi = [V === '0' ? '' : `Math.floor(${V} * ${2 ** -32})`, O === '0' ? '' : `Math.floor(${O} * ${2 ** -16})`].filter((x) => x);
-        carry = hi.length ? this.bind(hi.join(' + ')) : '0';
-      }
+      const limb = V === '0' ? '0' : this.bind(`${V} | 0`);
+      out.push(limb);
+      const hi = [V === '0' ? '' : `(${V} - (${limb} >>> 0)) * ${2 ** -32}`, O === '0' ? '' : `(${O} - ${Ol}) * ${2 ** -16}`].filter((x) => x);
+      carry = hi.length ? this.bind(hi.join(' + ')) : '0';
     }
     return out;
   }
@@ -342,7 +343,7 @@ export class LimbGen {
       const last = k === 2 * n - 1;
       if (k % 2 === 0) lowHalf = col === '0' ? '0' : `(${col} & 65535)`;
       else out.push(col === '0' ? lowHalf : lowHalf === '0' ? `(${col} << 16)` : `${lowHalf} | (${col} << 16)`);
-      if (!last) carry = col === '0' ? '0' : this.h.bindNum(`Math.floor(${col} * ${2 ** -16})`);
+      if (!last) carry = col === '0' ? '0' : this.h.bindNum(`(${col} - (${col} & 65535)) * ${2 ** -16}`);
     }
     return out;
   }
