@@ -186,7 +186,19 @@ export class LimbGen {
     const L = limbCount(s);
     const each = (f: (k: number) => string): string[] => Array.from({ length: n }, (_, k) => f(k));
     switch (o.op) {
-      case 'add': return this.fin(this.addSub(this.arg(a!, n), this.arg(b!, n), false), s, n);
+      case 'add': {
+        // A product plus an addend: the addend's limbs join the product's columns (one carry chain, not two).
+        const fusable = (x: Net): boolean => {
+          const cx = this.h.cellOf(x);
+          return cx.kind === 'op' && cx.op === 'mul' && cx.shape.width >= 32 * n && n <= 16 && !this.h.lookupLimbs(limbKey(x, limbCount(cx.shape))) && !this.h.lookupLimbs(limbKey(x, n));
+        };
+        const [p, q] = fusable(b!) ? [b!, a!] : [a!, b!];
+        if (fusable(p)) {
+          const m = this.h.cellOf(p) as OpCell;
+          return this.fin(this.mul(this.arg(m.args[0]!, n), this.arg(m.args[1]!, n), n, this.arg(q, n)), s, n);
+        }
+        return this.fin(this.addSub(this.arg(a!, n), this.arg(b!, n), false), s, n);
+      }
       case 'sub': return this.fin(this.addSub(this.arg(a!, n), this.arg(b!, n), true), s, n);
       case 'neg': return this.fin(this.addSub(new Array<string>(n).fill('0'), this.arg(a!, n), true), s, n);
       case 'mul': return this.fin(this.mul(this.arg(a!, n), this.arg(b!, n), n), s, n);
@@ -269,7 +281,7 @@ export class LimbGen {
    * the products of even digits (`E`) and of odd ones (`O`, 16 bits higher) are summed separately, then
    * `E + low16(O) * 2^16 + carry` gives the limb and the carry is its high part plus `O >> 16`. Wider: {@link mulDigits}.
    */
-  private mul(A: readonly string[], B: readonly string[], n: number): string[] {
+  private mul(A: readonly string[], B: readonly string[], n: number, addend?: readonly string[]): string[] {
     if (n > 16) return this.mulDigits(A, B, n);
     const literalDigits = (X: readonly string[]): number => X.filter((x) => lit(x) !== null).length;
     if (literalDigits(A) > literalDigits(B)) [A, B] = [B, A];
@@ -293,10 +305,12 @@ export class LimbGen {
         const terms = A.slice(0, m + 1).map((x, i) => [x, B[m - i]!] as const).filter(([x, y]) => lit(x) !== 0 && lit(y) !== 0)
           .map(([x, y]) => (lit(x) !== null && lit(y) !== null ? num(Math.imul(lit(x)!, lit(y)!)) : `Math.imul(${x}, ${y})`));
         if (carry !== '0') terms.push(carry);
+        if (addend && lit(addend[m]!) !== 0) terms.push(addend[m]!);
         out.push(terms.length ? `(${terms.join(' + ')}) | 0` : '0');
         break;
       }
       const even: string[] = [], odd: string[] = [];
+      if (addend && lit(addend[m]!) !== 0) even.push(u(addend[m]!));
       for (let i = 0; i <= m; i++) {
         const e = term(U[i]!, D[2 * (m - i)]!), o = term(U[i]!, D[2 * (m - i) + 1]!);
         if (e) even.push(e);

@@ -39,6 +39,11 @@ function casesAt(w: number, s: boolean): Case[] {
   add('mul.trunc53', (a, b) => a.mul(b).trunc(53));
   add('mul.bits', (a, b) => a.mul(b).bits(w + 20, w - 7));
   add('mul.mixed', (a, _b, c) => a.mul(c));
+  add('mac.trunc', (a, b, c) => a.mul(b).add(c.resize(w)).trunc(w));
+  add('mac.trunc-left', (a, b, c) => c.add(a.mul(b)).trunc(w));
+  add('mac.trunc-mixed', (a, b, c) => a.mul(c).add(b).trunc(Math.min(w, c.width) + 3));
+  add('mac.full', (a, b) => a.mul(b).add(b));
+  add('mac.shared', (a, b) => a.mul(b).add(a).trunc(w).xor(a.mul(b).trunc(w)));
   add('div', (a, b) => a.div(b));
   add('mod', (a, b) => a.mod(b));
   add('div.mixed', (a, _b, c) => a.div(c.trunc(Math.min(c.width, w)).ext(w).resize(w)));
