@@ -17,19 +17,33 @@ import type { Net, OpCell } from '../../hdl/ir/netlist.ts';
 import { evalOp } from '../../hdl/ir/ops.ts';
 import { SimError } from './errors.ts';
 
-/** Number of 32-bit limbs of a shape's values. */
+/**
+ * Number of 32-bit limbs of a shape's values.
+ * @example
+ * limbCount({ width: 65, signed: false }); // 3
+ */
 export function limbCount(shape: Shape): number {
   return Math.ceil(shape.width / 32);
 }
 
-/** The canonical limbs of a value (`count` limbs, sign- or zero-extended by the value's own sign). */
+/**
+ * The canonical limbs of a value (`count` limbs, sign- or zero-extended by the value's own sign).
+ * @example
+ * toLimbs(-2n, 2); // [-2, -1]
+ * toLimbs(1n << 32n, 2); // [0, 1]
+ */
 export function toLimbs(value: bigint, count: number): number[] {
   const out: number[] = [];
   for (let k = 0; k < count; k++) out.push(Number(BigInt.asIntN(32, value >> BigInt(32 * k))));
   return out;
 }
 
-/** The value of `count` limbs at `at` in `store` (read as a signed number for signed shapes). */
+/**
+ * The value of `count` limbs at `at` in `store` (read as a signed number for signed shapes).
+ * @example
+ * fromLimbs([-2, -1], 0, 2, true); // -2n
+ * fromLimbs([-2, -1], 0, 2, false); // 18446744073709551614n
+ */
 export function fromLimbs(store: ArrayLike<number>, at: number, count: number, signed: boolean): bigint {
   let v = 0n;
   for (let k = count - 1; k >= 0; k--) v = (v << 32n) | BigInt(store[at + k]! >>> 0);
@@ -99,7 +113,13 @@ function u(x: string): string {
   return v !== null ? String(v >>> 0) : `(${x} >>> 0)`;
 }
 
-/** Generates limb code for the operators of a netlist, inside one {@link LimbHost}. */
+/**
+ * Generates limb code for the operators of a netlist, inside one {@link LimbHost} (codegen.ts's `ExprGen` creates one
+ * as `g.w`).
+ * @example
+ * const g = new ExprGen(cells, (s) => `s${s}`);
+ * const limbs = g.w.limbs(net); // e.g. ['t4', 't7'] for a 64-bit net, after `g.lines` got their code
+ */
 export class LimbGen {
   constructor(private readonly h: LimbHost) {}
 
@@ -495,23 +515,39 @@ function bitwise(js: string, x: string, y: string): string {
   return `(${x} ${js} ${y})`;
 }
 
-/** Cache key of the low `n` limbs of net `v`. */
+/**
+ * Cache key of the low `n` limbs of net `v` (a scope of the expression generator maps it to the limbs' locals).
+ * @example
+ * limbKey(12, 2) === limbKey(12, 2); // true
+ */
 export function limbKey(v: Net, n: number): number {
   return n * 4294967296 + v;
 }
 
-/** The locals that hold a value of `shape` named `name`: the name itself, or one per limb (`<name>_<k>`). */
+/**
+ * The locals that hold a value of `shape` named `name`: the name itself, or one per limb (`<name>_<k>`).
+ * @example
+ * partNames('s3', { width: 64, signed: false }); // ['s3_0', 's3_1']
+ */
 export function partNames(name: string, shape: Shape): string[] {
   return shape.width > 53 ? Array.from({ length: limbCount(shape) }, (_, k) => `${name}_${k}`) : [name];
 }
 
-/** One statement assigning a value's parts to its locals: `kw a = x, b = y;`, or `a = x; b = y;` without `kw`. */
+/**
+ * One statement assigning a value's parts to its locals: `kw a = x, b = y;`, or `a = x; b = y;` without `kw`.
+ * @example
+ * assignParts('let', ['s3_0', 's3_1'], ['W[0]', 'W[1]']); // 'let s3_0 = W[0], s3_1 = W[1];'
+ */
 export function assignParts(kw: string, names: readonly string[], parts: readonly string[]): string {
   if (kw) return `${kw} ${names.map((n, k) => `${n} = ${parts[k]}`).join(', ')};`;
   return names.map((n, k) => `${n} = ${parts[k]};`).join(' ');
 }
 
-/** The limb literals of a canonical wide value. */
+/**
+ * The limb literals of a canonical wide value.
+ * @example
+ * limbLiterals(-1n, { width: 64, signed: true }); // ['(-1)', '(-1)']
+ */
 export function limbLiterals(value: bigint, shape: Shape): string[] {
   return toLimbs(value, limbCount(shape)).map(num);
 }

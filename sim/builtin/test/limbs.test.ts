@@ -235,6 +235,32 @@ describe('wide registers and memories', () => {
     expect(b.get('qc')).toBe(-12345678901234567890123n);
   });
 
+  it('Switch and If on wide subjects and wide targets, combinational and registered', () => {
+    const m = new Module('wrules');
+    const k = m.input('k', signed(90));
+    const d = m.input('d', 70);
+    const y = m.output('y', signed(100));
+    const r = m.output('r', 70, { reset: (1n << 69n) + 5n });
+    const big = -(1n << 88n) + 3n;
+    m.Switch(k, (s) => {
+      s.Case(big, () => m.comb(y, d.zext(99).asSigned().ext(100)));
+      s.Case([0, 1n << 64n], () => m.comb(y, k.ext(100).neg().resize(100)));
+      s.Default(() => m.comb(y, -7));
+    });
+    m.If(k.lt(0), () => m.sync(r, d)).Elif(k.eq(1n << 64n), () => m.sync(r, r.shr(1))).Else(() => m.sync(r, r.not()));
+    const b = new BuiltinBackend(elaborate(m));
+    let rv = (1n << 69n) + 5n;
+    const M70 = (1n << 70n) - 1n;
+    for (const [kv, dv] of [[big, 123n << 60n], [0n, 1n], [1n << 64n, M70], [5n, 0n], [-1n, 77n], [big + 1n, 9n]] as const) {
+      b.set('k', kv); b.set('d', dv); b.eval();
+      const want = kv === big ? dv : kv === 0n || kv === 1n << 64n ? -kv : -7n;
+      expect(b.get('y')).toBe(want);
+      expect(b.get('r')).toBe(rv);
+      b.step('clk', 1);
+      rv = kv < 0n ? dv : kv === 1n << 64n ? rv >> 1n : rv ^ M70;
+    }
+  });
+
   it('limb conversion round-trips every edge value', () => {
     fc.assert(fc.property(fc.integer({ min: 54, max: 300 }), fc.boolean(), fc.bigInt({ min: -(1n << 300n), max: 1n << 300n }), (w, s, v) => {
       const shape = { width: w, signed: s };
