@@ -1,8 +1,8 @@
 /**
  * The meaning of every primitive operator, defined once: exact bigint semantics on canonical values (a value of a
  * signed shape is its two's complement integer, of an unsigned shape its natural number). The reference evaluator,
- * constant folding, the reference interpreter and the built-in simulator's wide-value path all call this table; the
- * Verilog printer and the simulator's narrow-value code are checked against it by the operator-case tests.
+ * constant folding, the reference interpreter and the built-in simulator's wide division all call this table; the
+ * Verilog printer and the simulator's number and limb code are checked against it by the operator-case tests.
  */
 import { type Shape, wrap } from '../core/shape.ts';
 import type { OpName } from '../core/value.ts';

@@ -3,20 +3,21 @@
  * the operator table (hdl/ir/ops.ts) computes. Every value lives in one of three representations by its width:
  * - `i` (1..32 bits): a JS number that is the canonical value (signed: int32 range; unsigned 32: uint32 range);
  * - `d` (33..53 bits): a JS number holding the exact integer (doubles are exact below 2^53);
- * - `b` (54+ bits): a BigInt.
+ * - `w` (54+ bits): 32-bit limbs, one local each (see limbs.ts, which generates their code).
  * Each operator net becomes one `const` (computed once per scope: common subexpressions are shared). Truncations
- * of wide arithmetic read only the low bits (`Math.imul`, `| 0`), so `a.mul(b).trunc(32)` never touches BigInt.
+ * of wide arithmetic read only the low limbs, so `a.mul(b).trunc(32)` computes one limb of the product.
  * Generation recurses at most {@link CUT_DEPTH} operators deep: deeper nets are first computed at cut points, so
  * expressions of any depth compile without growing the call stack.
  */
 import type { Shape } from '../../hdl/core/shape.ts';
 import type { Cell, Net, OpCell } from '../../hdl/ir/netlist.ts';
 import { SimError } from './errors.ts';
+import { limbCount, limbKey, type LimbHost, LimbGen } from './limbs.ts';
 
 /** Operator depth between the cut points of deep expressions. */
 export const CUT_DEPTH = 48;
 
-/** Locals per generated function before values go to spill arrays (`H.SN` numbers, `H.SB` bigints). */
+/** Locals per generated function before values go to the spill array `H.SN`. */
 export const MAX_LOCALS = 4096;
 
 /**
@@ -41,10 +42,10 @@ export function netDepths(cells: readonly Cell[]): { depth: Int32Array; cut: Uin
 }
 
 /** How a value of a shape is held in generated code. */
-export type Rep = 'i' | 'd' | 'b';
+export type Rep = 'i' | 'd' | 'w';
 
 export function repOf(shape: Shape): Rep {
-  return shape.width <= 32 ? 'i' : shape.width <= 53 ? 'd' : 'b';
+  return shape.width <= 32 ? 'i' : shape.width <= 53 ? 'd' : 'w';
 }
 
 /** Helpers the generated code calls (passed in as `H`). */
@@ -58,12 +59,6 @@ export const HELPERS = {
   parD(x: number, w: number): number {
     const hi = Math.floor(x / 4294967296) & (2 ** (w - 32) - 1);
     return HELPERS.par32((x >>> 0) ^ hi);
-  },
-  /** Parity of a non-negative bigint. */
-  parB(x: bigint): number {
-    let p = 0;
-    while (x) { p ^= HELPERS.par32(Number(x & 0xffffffffn)); x >>= 32n; }
-    return p;
   },
   /** Bitwise and/or/xor of two integer doubles (two's complement, any sign), exact below 2^53. */
   bitD(op: 0 | 1 | 2, a: number, b: number): number {
@@ -92,9 +87,10 @@ function wrapI(x: string, s: Shape): string {
   return w === 32 ? `((${x}) >>> 0)` : `((${x}) & ${2 ** w - 1})`;
 }
 
-/** Literal of a canonical value in a representation. */
-export function literal(value: bigint, rep: Rep): string {
-  if (rep === 'b') return value < 0n ? `(${value}n)` : `${value}n`;
+/** Literal of a canonical value: a number (`i`, `d`) or a BigInt (`big`, for a `switch` on a wide subject). */
+export function literal(value: bigint, rep: Rep | 'big'): string {
+  if (rep === 'w') throw new SimError('internal: a wide value has no single literal (use its limbs)');
+  if (rep === 'big') return value < 0n ? `(${value}n)` : `${value}n`;
   return value < 0n ? `(${value})` : String(value);
 }
 
@@ -104,16 +100,17 @@ type Scope = Map<Net, string>;
  * Generates code for values into a line buffer. `signal(s)` names the local that holds a signal's canonical value.
  * Scopes follow the generated blocks (`if`/`switch` bodies), so a value computed inside a branch is not reused outside.
  */
-export class ExprGen {
+export class ExprGen implements LimbHost {
   private readonly scopes: Scope[] = [new Map()];
+  /** Limbs of wide values (by net and limb count), per scope like {@link scopes}. */
+  private readonly limbScopes: Map<number, string[]>[] = [new Map()];
+  /** The limb code generator (wide values). */
+  readonly w: LimbGen = new LimbGen(this);
   private readonly depth: Int32Array;
   private readonly cutPoint: Uint8Array;
   private cutting = false;
   private locals = 0;
   private spillN = 0;
-  private spillB = 0;
-  /** Low-32-bit forms of wide values, per scope like {@link scopes}. */
-  private readonly lowScopes: Scope[] = [new Map()];
   private n = 0;
   lines: string[] = [];
   indent = '  ';
@@ -135,20 +132,20 @@ export class ExprGen {
   /** Opens a nested scope (a block); close it with {@link close}. */
   open(): void {
     this.scopes.push(new Map());
-    this.lowScopes.push(new Map());
+    this.limbScopes.push(new Map());
     this.indent += '  ';
   }
   close(): void {
     this.scopes.pop();
-    this.lowScopes.pop();
+    this.limbScopes.pop();
     this.indent = this.indent.slice(2);
   }
   /** Forgets every value computed so far (e.g. at the start of a new loop body). */
   reset(): void {
     this.scopes.length = 0;
     this.scopes.push(new Map());
-    this.lowScopes.length = 0;
-    this.lowScopes.push(new Map());
+    this.limbScopes.length = 0;
+    this.limbScopes.push(new Map());
   }
   fresh(prefix = this.prefix): string {
     return `${prefix}${this.n++}`;
@@ -162,31 +159,68 @@ export class ExprGen {
     return undefined;
   }
 
-  /** JS expression (a name or a literal) of `v`'s canonical value in `repOf(v.shape)`. */
+  /** JS expression (a name or a literal) of a narrow (up to 53 bits) net's canonical value in `repOf(v.shape)`. */
   expr(v: Net): string {
     const c = this.cells[v]!;
+    if (repOf(c.shape) === 'w') throw new SimError(`internal: net ${v} has ${c.shape.width} bits: read its limbs`);
     if (c.kind === 'const') return literal(c.value, repOf(c.shape));
     if (c.kind === 'signal') return this.signal(c.signal);
     const hit = this.lookup(v);
     if (hit !== undefined) return hit;
-    if (this.depth[v]! > CUT_DEPTH && !this.cutting) this.cut(v);
+    this.prepare(v);
     const code = this.opCode(c);
-    const name = this.bind(code, repOf(c.shape) === 'b');
+    const name = this.bind(code);
     this.scopes[this.scopes.length - 1]!.set(v, name);
     return name;
+  }
+
+  /** The value of `v` as the parts it is held in: one number expression, or its limbs (wide values). */
+  parts(v: Net): string[] {
+    return repOf(this.sh(v)) === 'w' ? this.w.limbs(v) : [this.expr(v)];
+  }
+
+  /** The parts of `v`'s value converted into shape `to` (wrapped when the shapes differ). */
+  partsAs(v: Net, to: Shape): string[] {
+    const from = this.sh(v);
+    if (from.width === to.width && from.signed === to.signed) return this.parts(v);
+    return this.w.resize(v, to);
+  }
+
+  cellOf(n: Net): Cell {
+    return this.cells[n]!;
+  }
+  signalName(s: number): string {
+    return this.signal(s);
+  }
+  bindNum(code: string): string {
+    return this.bind(code);
+  }
+  lookupLimbs(key: number): string[] | undefined {
+    for (let i = this.limbScopes.length - 1; i >= 0; i--) {
+      const hit = this.limbScopes[i]!.get(key);
+      if (hit !== undefined) return hit;
+    }
+    return undefined;
+  }
+  setLimbs(key: number, limbs: string[]): void {
+    this.limbScopes[this.limbScopes.length - 1]!.set(key, limbs);
+  }
+  /** Computes the cut points of `v`'s cone first when `v` is deep (see {@link netDepths}). */
+  prepare(v: Net): void {
+    if (this.depth[v]! > CUT_DEPTH && !this.cutting) this.cut(v);
   }
 
   /**
    * A name for a computed value: a `const` local, or, past {@link MAX_LOCALS} locals in one function (V8 gives every
    * local a slot of the function's frame, and a frame of 10^5 slots overflows the stack), a slot of a spill array.
    */
-  private bind(code: string, big: boolean, prefix = this.prefix): string {
+  private bind(code: string, prefix = this.prefix): string {
     if (this.locals++ < MAX_LOCALS) {
       const name = this.fresh(prefix);
       this.emit(`const ${name} = ${code};`);
       return name;
     }
-    const slot = big ? `H.SB[${this.spillB++}]` : `H.SN[${this.spillN++}]`;
+    const slot = `H.SN[${this.spillN++}]`;
     this.emit(`${slot} = ${code};`);
     return slot;
   }
@@ -202,86 +236,49 @@ export class ExprGen {
     for (let n = v; n >= 0; n--) {
       if (!mark[n]) continue;
       const c = this.cells[n]!;
-      if (c.kind !== 'op' || this.lookup(n) !== undefined) continue;
+      if (c.kind !== 'op' || this.lookup(n) !== undefined || this.lookupLimbs(limbKey(n, limbCount(c.shape))) !== undefined) continue;
       if (n !== v && this.cutPoint[n]) cuts.push(n);
       for (const a of c.args) mark[a] = 1;
     }
     this.cutting = true; // the cut points come in ascending order: each meets the one below it within the bound
     try {
-      for (let i = cuts.length - 1; i >= 0; i--) this.expr(cuts[i]!);
+      for (let i = cuts.length - 1; i >= 0; i--) this.parts(cuts[i]!);
     } finally {
       this.cutting = false;
     }
   }
 
-  /** `v` converted to another representation (values are unchanged; only the JS type changes). */
-  as(v: Net, rep: Rep): string {
+  /** A narrow `v` as a number expression (`i` and `d` values are both JS numbers: only the range differs). */
+  as(v: Net, _rep: Rep): string {
     const c = this.cells[v]!;
-    const from = repOf(c.shape);
-    if (c.kind === 'const') return literal(c.value, rep);
-    const e = this.expr(v);
-    if (from === rep || (from !== 'b' && rep !== 'b')) return e;
-    return rep === 'b' ? `BigInt(${e})` : `Number(${e})`;
+    if (c.kind === 'const') return literal(c.value, 'd');
+    return this.expr(v);
   }
 
   /** A JS number expression for a shift amount or address, clamped to `limit` (any value >= limit gives limit). */
   clamped(v: Net, limit: number): string {
     const c = this.cells[v]!;
     if (c.kind === 'const') return String(Math.min(Number(c.value), limit));
-    const e = this.expr(v);
-    if (repOf(c.shape) === 'b') return `(${e} >= ${limit}n ? ${limit} : Number(${e}))`;
-    return e;
+    if (repOf(c.shape) === 'w') return this.w.clampedWide(v, limit);
+    return this.expr(v);
   }
 
   /** A 1-bit condition as a JS boolean-ish expression. */
   cond(v: Net): string {
-    const e = this.expr(v);
-    return repOf(this.sh(v)) === 'b' ? `(${e} !== 0n)` : e;
+    return repOf(this.sh(v)) === 'w' ? this.w.nonZero(v) : this.expr(v);
   }
 
   /**
    * A number expression whose low 32 bits equal the low 32 bits of `v`'s value. Arithmetic mod 2^32
-   * commutes with truncation, so wide sums and products truncated to 32 bits or less stay in number arithmetic.
+   * commutes with truncation, so wide sums and products truncated to 32 bits or less compute one limb.
    */
-  low(v: Net, depth = 0): string {
+  low(v: Net): string {
     const c = this.cells[v]!;
     if (c.kind === 'const') return String(Number(BigInt.asIntN(32, c.value)));
     const rep = repOf(c.shape);
-    const cached = c.kind === 'signal' || this.lookup(v) !== undefined;
-    if (!cached && c.kind === 'op' && rep === 'b' && depth < CUT_DEPTH) {
-      const hit = this.lookup(v, this.lowScopes);
-      if (hit !== undefined) return hit;
-      const code = this.lowOp(c, depth + 1);
-      if (code !== null) {
-        const name = this.bind(code, false, 'l');
-        this.lowScopes[this.lowScopes.length - 1]!.set(v, name);
-        return name;
-      }
-    }
+    if (rep === 'w') return this.w.arg(v, 1)[0]!;
     const e = this.expr(v);
-    if (rep === 'i') return e;
-    if (rep === 'd') return `(${e} | 0)`;
-    return `Number(BigInt.asIntN(32, ${e}))`;
-  }
-
-  /** Low 32 bits of a wide operator node computed in int32 arithmetic, or null when it has no such form. */
-  private lowOp(o: OpCell, d: number): string | null {
-    const [a, b] = o.args;
-    const L = (x: Net | undefined): string => this.low(x!, d);
-    switch (o.op) {
-      case 'add': return `(${L(a)} + ${L(b)}) | 0`;
-      case 'sub': return `(${L(a)} - ${L(b)}) | 0`;
-      case 'neg': return `(-${L(a)}) | 0`;
-      case 'mul': return `Math.imul(${L(a)}, ${L(b)})`;
-      case 'and': return `${L(a)} & ${L(b)}`;
-      case 'or': return `${L(a)} | ${L(b)}`;
-      case 'xor': return `${L(a)} ^ ${L(b)}`;
-      case 'not': return `~${L(a)}`;
-      case 'ext': case 'cast': return L(a);
-      case 'shl': return o.param >= 32 ? '0' : `${L(a)} << ${o.param}`;
-      case 'slice': return o.param === 0 ? L(a) : null;
-      default: return null;
-    }
+    return rep === 'i' ? e : `(${e} | 0)`;
   }
 
   private opCode(o: OpCell): string {
@@ -289,10 +286,9 @@ export class ExprGen {
     const rep = repOf(s);
     const [a, b, c] = o.args;
     const w = s.width;
-    const cmp = (js: string): string => {
-      const r: Rep = repOf(this.sh(a!)) === 'b' || repOf(this.sh(b!)) === 'b' ? 'b' : 'd';
-      return `(${this.as(a!, r)} ${js} ${this.as(b!, r)} ? 1 : 0)`;
-    };
+    const wide = this.w.narrowOp(o);
+    if (wide !== null) return wide;
+    const cmp = (js: string): string => `(${this.as(a!, 'd')} ${js} ${this.as(b!, 'd')} ? 1 : 0)`;
     switch (o.op) {
       case 'eq': return cmp('===');
       case 'ne': return cmp('!==');
@@ -300,7 +296,7 @@ export class ExprGen {
       case 'le': return cmp('<=');
       case 'gt': return cmp('>');
       case 'ge': return cmp('>=');
-      case 'redor': return repOf(this.sh(a!)) === 'b' ? `(${this.expr(a!)} !== 0n ? 1 : 0)` : `(${this.expr(a!)} !== 0 ? 1 : 0)`;
+      case 'redor': return `(${this.expr(a!)} !== 0 ? 1 : 0)`;
       case 'redand': {
         const aw = this.sh(a!).width;
         const all = this.sh(a!).signed ? -1n : (1n << BigInt(aw)) - 1n;
@@ -310,8 +306,7 @@ export class ExprGen {
         const aw = this.sh(a!).width;
         const ar = repOf(this.sh(a!));
         if (ar === 'i') return aw === 32 ? `H.par32(${this.expr(a!)})` : `H.par32(${this.expr(a!)} & ${2 ** aw - 1})`;
-        if (ar === 'd') return `H.parD(${this.expr(a!)}, ${aw})`;
-        return `H.parB(BigInt.asUintN(${aw}, ${this.expr(a!)}))`;
+        return `H.parD(${this.expr(a!)}, ${aw})`;
       }
       case 'mux': return `(${this.cond(a!)} ? ${this.as(b!, rep)} : ${this.as(c!, rep)})`;
       case 'ext': return this.as(a!, rep);
@@ -319,24 +314,21 @@ export class ExprGen {
       default: break;
     }
     if (rep === 'i') return this.opI(o, s, w);
-    if (rep === 'd') return this.opD(o, s, w);
-    return this.opB(o, s, w);
+    return this.opD(o, s, w);
   }
 
   /**
-   * Quotient and remainder as the operator table defines them (by zero: all ones / the dividend). The operands are
-   * no wider than the result, so narrow results divide exact doubles (`Math.trunc` of a quotient of integers below
-   * 2^53 is exact; `+ 0` turns -0 into 0) and wide ones divide BigInts (which truncate toward zero).
+   * Quotient and remainder of narrow results as the operator table defines them (by zero: all ones / the dividend).
+   * The operands are no wider than the result, so they divide exact doubles (`Math.trunc` of a quotient of integers
+   * below 2^53 is exact; `+ 0` turns -0 into 0). Wide results divide in limbs.ts.
    */
   private divCode(o: OpCell): string {
     const s = o.shape;
-    const r: Rep = repOf(s) === 'b' ? 'b' : 'd';
-    const A = this.as(o.args[0]!, r);
-    const B = this.as(o.args[1]!, r);
-    const zero = r === 'b' ? '0n' : '0';
-    if (o.op === 'mod') return `(${B} === ${zero} ? ${A} : ${A} % ${B}${r === 'b' ? '' : ' + 0'})`;
-    const ones = literal(s.signed ? -1n : (1n << BigInt(s.width)) - 1n, r);
-    return r === 'b' ? `(${B} === 0n ? ${ones} : ${A} / ${B})` : `(${B} === 0 ? ${ones} : Math.trunc(${A} / ${B}) + 0)`;
+    const A = this.as(o.args[0]!, 'd');
+    const B = this.as(o.args[1]!, 'd');
+    if (o.op === 'mod') return `(${B} === 0 ? ${A} : ${A} % ${B} + 0)`;
+    const ones = literal(s.signed ? -1n : (1n << BigInt(s.width)) - 1n, 'd');
+    return `(${B} === 0 ? ${ones} : Math.trunc(${A} / ${B}) + 0)`;
   }
 
   private opI(o: OpCell, s: Shape, w: number): string {
@@ -371,8 +363,7 @@ export class ExprGen {
         const mask = w === 32 ? '>>> 0' : `& ${2 ** w - 1}`;
         if (ar === 'i') return lo === 0 && !this.sh(a!).signed && this.sh(a!).width === w ? A() : `(${A()} >>> ${lo}) ${mask}`;
         if (lo + w <= 32) return `(${this.low(a!)} >>> ${lo}) ${mask}`;
-        if (ar === 'd') return `Math.floor(${A()} / ${2 ** lo}) ${mask}`;
-        return `Number(BigInt.asUintN(${w}, ${A()} >> ${lo}n))`;
+        return `Math.floor(${A()} / ${2 ** lo}) ${mask}`;
       }
       case 'concat': {
         let off = 0;
@@ -417,7 +408,6 @@ export class ExprGen {
       }
       case 'slice': {
         const lo = o.param;
-        if (repOf(this.sh(a!)) === 'b') return `Number(BigInt.asUintN(${w}, ${A()} >> ${lo}n))`;
         return `H.wrapD(Math.floor(${A()} / ${2 ** lo}), ${w}, false)`;
       }
       case 'concat': {
@@ -433,49 +423,6 @@ export class ExprGen {
       case 'cast':
         return s.signed ? `(${A()} >= ${2 ** (w - 1)} ? ${A()} - ${2 ** w} : ${A()})` : `(${A()} < 0 ? ${A()} + ${2 ** w} : ${A()})`;
       default: throw new SimError(`internal: no 53-bit code for operator '${o.op}'`);
-    }
-  }
-
-  private opB(o: OpCell, s: Shape, w: number): string {
-    const [a, b] = o.args;
-    const A = (): string => this.as(a!, 'b');
-    const B = (): string => this.as(b!, 'b');
-    const wrap = (x: string): string => `BigInt.as${s.signed ? 'Int' : 'Uint'}N(${w}, ${x})`;
-    switch (o.op) {
-      case 'add': return `${A()} + ${B()}`;
-      case 'sub': return `${A()} - ${B()}`;
-      case 'mul': return `${A()} * ${B()}`;
-      case 'neg': return `-${A()}`;
-      case 'not': return s.signed ? `~${A()}` : `${(1n << BigInt(w)) - 1n}n - ${A()}`;
-      case 'and': return `${A()} & ${B()}`;
-      case 'or': return `${A()} | ${B()}`;
-      case 'xor': return `${A()} ^ ${B()}`;
-      case 'shl': return o.param >= w ? '0n' : wrap(`${A()} << ${o.param}n`);
-      case 'shr': return `${A()} >> ${Math.min(o.param, w)}n`;
-      case 'shlv': {
-        const n = this.clamped(b!, w);
-        return `(${n} >= ${w} ? 0n : ${wrap(`${A()} << BigInt(${n})`)})`;
-      }
-      case 'shrv': {
-        const n = this.clamped(b!, w);
-        return `${A()} >> BigInt(${n} >= ${w} ? ${w} : ${n})`;
-      }
-      case 'slice': return `BigInt.asUintN(${w}, ${A()} >> ${o.param}n)`;
-      case 'concat': {
-        let off = 0;
-        const parts: string[] = [];
-        for (let i = o.args.length - 1; i >= 0; i--) {
-          const x = o.args[i]!;
-          const xs = this.sh(x);
-          const e = this.as(x, 'b');
-          const bits = xs.signed ? `BigInt.asUintN(${xs.width}, ${e})` : e;
-          parts.push(off === 0 ? bits : `(${bits} << ${off}n)`);
-          off += xs.width;
-        }
-        return parts.join(' | ');
-      }
-      case 'cast': return wrap(A());
-      default: throw new SimError(`internal: no wide code for operator '${o.op}'`);
     }
   }
 }

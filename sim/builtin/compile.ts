@@ -11,6 +11,7 @@ import type { Signal } from '../../hdl/core/value.ts';
 import { type FlatDesign, type IrDriver, type IrMemory, type IrRule, type Net, forEachRuleNet, signalsReadBy } from '../../hdl/ir/netlist.ts';
 import { ExprGen, HELPERS, literal, netDepths, type Rep, repOf } from './codegen.ts';
 import { MissingModelError, SimError } from './errors.ts';
+import { assignParts, fromLimbs, LIMB_HELPERS, limbCount, limbLiterals, partNames, toLimbs } from './limbs.ts';
 
 /** Where a signal's value is stored: which typed array and which index. */
 export interface Slot {
@@ -24,8 +25,8 @@ export interface Slot {
   readonly domain: number;
 }
 
-/** Storage of one memory's words. */
-export type MemoryStore = Int32Array | Float64Array | bigint[];
+/** Storage of one memory's words (a wide memory holds each word's limbs in a row: word `a` at `a * limbs`). */
+export type MemoryStore = Int32Array | Float64Array;
 
 /** The compiled design: state arrays and the functions that advance it. */
 export interface CompiledDesign {
@@ -35,9 +36,13 @@ export interface CompiledDesign {
   readonly I: Int32Array;
   /** Values of signals of 33..53 bits. */
   readonly F: Float64Array;
-  /** Values of signals wider than 53 bits. */
-  readonly B: bigint[];
+  /** Limbs of signals wider than 53 bits (see limbs.ts): a slot's `index` is its first limb. */
+  readonly W: Int32Array;
   readonly memories: readonly MemoryStore[];
+  /** A memory word's canonical value. */
+  readMemory(memory: number, addr: number): bigint;
+  /** Writes a canonical value into a memory word. */
+  writeMemory(memory: number, addr: number, value: bigint): void;
   /** Index of each domain by name (bit `1 << index` in masks). */
   readonly domainIndex: ReadonlyMap<string, number>;
   /** True when some combinational logic or register reads a clock signal (then clocks must be settled too). */
@@ -110,7 +115,7 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
   const inputs = new Set<number>(flat.inputs.map(idx));
   for (const d of flat.domains) { inputs.add(idx(d.clk)); if (d.rst) inputs.add(idx(d.rst)); }
 
-  const counts = { i: 0, d: 0, b: 0 };
+  const counts = { i: 0, d: 0, w: 0 };
   const slotOf: Slot[] = new Array<Slot>(sigs.length);
   const localName: string[] = sigs.map((_, k) => `s${k}`);
   sigs.forEach((s, k) => {
@@ -119,7 +124,8 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     const kind = combDriver.has(k) || combRead.has(k) ? 'comb' : regDriver.has(k) || syncRead.has(k) ? 'reg' : inputs.has(k) ? 'input' : 'const';
     const dname = regDriver.get(k)?.domain;
     const domain = dname != null ? domainIndex.get(dname)! : syncRead.get(k)?.domain ?? -1;
-    slotOf[k] = { signal: s, path: flat.signals[k]!.path, rep, index: counts[rep]++, kind, domain };
+    slotOf[k] = { signal: s, path: flat.signals[k]!.path, rep, index: counts[rep], kind, domain };
+    counts[rep] += rep === 'w' ? limbCount(s.shape) : 1;
   });
   for (const t of aliasOf.keys()) {
     const r = slotOf[root(t)]!;
@@ -160,21 +166,25 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
   // State.
   const I = new Int32Array(Math.max(1, counts.i));
   const F = new Float64Array(Math.max(1, counts.d));
-  const B: bigint[] = new Array<bigint>(counts.b).fill(0n);
-  sigs.forEach((s, k) => { if (!aliasOf.has(k)) writeSlot(I, F, B, slotOf[k]!, s.reset); });
-  for (const s of syncRead.keys()) writeSlot(I, F, B, slotOf[s]!, 0n);
+  const W = new Int32Array(Math.max(1, counts.w));
+  sigs.forEach((s, k) => { if (!aliasOf.has(k)) writeSlot(I, F, W, slotOf[k]!, s.reset); });
+  for (const s of syncRead.keys()) writeSlot(I, F, W, slotOf[s]!, 0n);
   const memories: MemoryStore[] = plans.map(({ mem, rep }) => {
-    const store: MemoryStore = rep === 'i' ? new Int32Array(mem.depth) : rep === 'd' ? new Float64Array(mem.depth) : new Array<bigint>(mem.depth).fill(0n);
-    mem.init.forEach((v, i) => { (store as unknown as (number | bigint)[])[i] = rep === 'b' ? v : Number(v); });
+    const store: MemoryStore = rep === 'd' ? new Float64Array(mem.depth) : new Int32Array(mem.depth * limbCount(mem.shape));
+    mem.init.forEach((v, i) => writeWord(store, mem.shape, i, v));
     return store;
   });
 
   // ---- code generation ----
-  const load = (slot: Slot): string => {
-    if (slot.rep === 'i') return !slot.signal.signed && slot.signal.width === 32 ? `I[${slot.index}] >>> 0` : `I[${slot.index}]`;
-    return slot.rep === 'd' ? `F[${slot.index}]` : `B[${slot.index}]`;
+  const load = (slot: Slot): string[] => {
+    if (slot.rep === 'i') return [!slot.signal.signed && slot.signal.width === 32 ? `I[${slot.index}] >>> 0` : `I[${slot.index}]`];
+    return slot.rep === 'd' ? [`F[${slot.index}]`] : partNames('', slot.signal.shape).map((_, k) => `W[${slot.index + k}]`);
   };
-  const store = (slot: Slot, v: string): string => `${slot.rep === 'i' ? 'I' : slot.rep === 'd' ? 'F' : 'B'}[${slot.index}] = ${v};`;
+  const store = (slot: Slot, v: string, to = slot.rep === 'i' ? 'I' : slot.rep === 'd' ? 'F' : 'W'): string =>
+    assignParts('', load(slot).map((_, k) => `${to}[${slot.index + k}]`), partNames(v, slot.signal.shape));
+  /** Declares or assigns (`kw` '') the locals of a value of `shape` named `name`. */
+  const decl = (kw: string, name: string, shape: Shape, parts: readonly string[]): string => assignParts(kw, partNames(name, shape), parts);
+  const resetParts = (s: number): string[] => (repOf(sigs[s]!.shape) === 'w' ? limbLiterals(sigs[s]!.reset, sigs[s]!.shape) : [literal(sigs[s]!.reset, repOf(sigs[s]!.shape))]);
   const regsOf = (mask: number): number[] => [...regDriver.keys(), ...syncRead.keys()].filter((s) => (mask >> slotOf[s]!.domain) & 1);
   const netOf = (s: number): Net => flat.signals[s]!.net;
   const depths = netDepths(cells);
@@ -191,19 +201,13 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     return { g, used, defined };
   };
 
-  const coerce = (g: ExprGen, v: Net, to: Shape): string => {
-    const rep = repOf(to);
-    if (shapesEqual(g.sh(v), to)) return g.as(v, rep);
-    // Defensive: drivers are coerced to their target's shape by the builder; wrap if one is not.
-    const b = g.as(v, 'b');
-    const wrapped = `BigInt.as${to.signed ? 'Int' : 'Uint'}N(${to.width}, ${b})`;
-    return rep === 'b' ? wrapped : `Number(${wrapped})`;
-  };
+  // Drivers are coerced to their target's shape by the builder; partsAs wraps (defensively) if one is not.
+  const coerce = (g: ExprGen, v: Net, to: Shape): string[] => g.partsAs(v, to);
 
   const genRule = (g: ExprGen, rule: IrRule, target: string, shape: Shape): void => {
     switch (rule.kind) {
       case 'hold': return;
-      case 'assign': g.emit(`${target} = ${coerce(g, rule.value, shape)};`); return;
+      case 'assign': g.emit(decl('', target, shape, coerce(g, rule.value, shape))); return;
       case 'if': {
         if (rule.branches.length === 1) {
           g.emit(`if (${g.cond(rule.branches[0]!.cond)}) {`);
@@ -229,8 +233,9 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
         return;
       }
       case 'switch': {
-        const subj = g.expr(rule.subject);
-        const rep = repOf(g.sh(rule.subject));
+        const wide = repOf(g.sh(rule.subject)) === 'w'; // a wide subject switches on a BigInt (a rare, slow path)
+        const subj = wide ? g.w.bigint(rule.subject) : g.expr(rule.subject);
+        const rep = wide ? 'big' : repOf(g.sh(rule.subject));
         g.emit(`switch (${subj}) {`);
         for (const c of rule.cases) {
           if (c.values.length === 0) continue;
@@ -287,13 +292,18 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     }
   };
 
-  const memRead = (g: ExprGen, plan: MemPlan, addr: Net): string => {
+  const memRead = (g: ExprGen, plan: MemPlan, addr: Net): string[] => {
     const { mem, index, rep } = plan;
-    const a = g.clamped(addr, mem.depth);
-    const word = rep === 'i' && !mem.shape.signed && mem.shape.width === 32 ? `(m${index}[${a}] >>> 0)` : `m${index}[${a}]`;
+    let a = g.clamped(addr, mem.depth);
     const aw = g.sh(addr).width;
     const always = aw < 31 && 2 ** aw <= mem.depth;
-    return always ? word : `(${a} < ${mem.depth} ? ${word} : ${rep === 'b' ? '0n' : '0'})`;
+    if (rep === 'w') {
+      const n = limbCount(mem.shape);
+      if (!/^\w+$/.test(a)) { const t = g.fresh('a'); g.emit(`const ${t} = ${a};`); a = t; }
+      return Array.from({ length: n }, (_, k) => (always ? `m${index}[${a} * ${n} + ${k}]` : `(${a} < ${mem.depth} ? m${index}[${a} * ${n} + ${k}] : 0)`));
+    }
+    const word = rep === 'i' && !mem.shape.signed && mem.shape.width === 32 ? `(m${index}[${a}] >>> 0)` : `m${index}[${a}]`;
+    return [always ? word : `(${a} < ${mem.depth} ? ${word} : 0)`];
   };
 
   /** Async resets: while asserted, the domain's registers hold their reset values. */
@@ -304,9 +314,9 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
       if (!regs.length) continue;
       g.emit(`if (${g.expr(netOf(idx(d.rst)))}) {`);
       for (const s of regs) {
-        const name = g.expr(netOf(s)); // registers the read, so the prologue loads it
-        g.emit(`  ${name} = ${literal(sigs[s]!.reset, repOf(sigs[s]!.shape))};`);
-        if (storeToo) g.emit(`  ${store(slotOf[s]!, name)}`);
+        g.parts(netOf(s)); // registers the read, so the prologue loads it
+        g.emit(`  ${decl('', localName[s]!, sigs[s]!.shape, resetParts(s))}`);
+        if (storeToo) g.emit(`  ${store(slotOf[s]!, localName[s]!)}`);
       }
       g.emit('}');
     }
@@ -319,16 +329,14 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
       const sig = sigs[s]!;
       const cd = combDriver.get(s);
       if (cd) {
-        if (cd.rule.kind === 'assign') {
-          const v = coerce(g, cd.rule.value, sig.shape);
-          g.emit(`const ${name} = ${v};`);
-        } else {
-          g.emit(`let ${name} = ${literal(sig.reset, slot.rep)};`);
+        if (cd.rule.kind === 'assign') g.emit(decl('const', name, sig.shape, coerce(g, cd.rule.value, sig.shape)));
+        else {
+          g.emit(decl('let', name, sig.shape, resetParts(s)));
           genRule(g, cd.rule, name, sig.shape);
         }
       } else {
         const r = combRead.get(s)!;
-        g.emit(`const ${name} = ${memRead(g, r.plan, r.addr)};`);
+        g.emit(decl('const', name, sig.shape, memRead(g, r.plan, r.addr)));
       }
       defined.add(s);
       if (storeToo) g.emit(store(slot, name));
@@ -340,7 +348,7 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     const keep = (x: number): boolean => !only || only.has(x);
     const regs = regsOf(mask).filter(keep);
     const next = (s: number): string => `n${localName[s]!.slice(1)}`;
-    for (const s of regs) g.emit(`let ${next(s)} = ${localName[s]};`);
+    for (const s of regs) g.emit(decl('let', next(s), sigs[s]!.shape, partNames(localName[s]!, sigs[s]!.shape)));
     for (const d of flat.domains) {
       const di = domainIndex.get(d.name)!;
       if (!((mask >> di) & 1)) continue;
@@ -352,14 +360,14 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
       genRules(g, items(free));
       if (resettable.length) {
         g.emit(`if (${g.expr(netOf(idx(d.rst!)))}) {`);
-        for (const s of resettable) g.emit(`  ${next(s)} = ${literal(sigs[s]!.reset, repOf(sigs[s]!.shape))};`);
+        for (const s of resettable) g.emit(`  ${decl('', next(s), sigs[s]!.shape, resetParts(s))}`);
         g.emit('} else {');
         g.open();
         genRules(g, items(resettable));
         g.close();
         g.emit('}');
       }
-      for (const [s, r] of syncRead) if (r.domain === di && keep(s)) g.emit(`${next(s)} = ${memRead(g, r.plan, r.addr)};`);
+      for (const [s, r] of syncRead) if (r.domain === di && keep(s)) g.emit(decl('', next(s), sigs[s]!.shape, memRead(g, r.plan, r.addr)));
     }
     // Memory writes after every read (read-first), ports in order (the later wins).
     const writes: string[] = [];
@@ -368,29 +376,33 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
         if (!((mask >> domainIndex.get(p.domain)!) & 1)) continue;
         const a = g.clamped(p.addr, plan.mem.depth);
         const w = g.fresh('w');
-        g.emit(`const ${w}a = ${a}, ${w}d = ${coerce(g, p.data, plan.mem.shape)}, ${w}e = ${g.cond(p.en)};`);
-        writes.push(`if (${w}e && ${w}a < ${plan.mem.depth}) m${plan.index}[${w}a] = ${w}d;`);
+        const data = coerce(g, p.data, plan.mem.shape);
+        g.emit(`const ${w}a = ${a}, ${w}e = ${g.cond(p.en)};`);
+        g.emit(decl('const', `${w}d`, plan.mem.shape, data));
+        const n = plan.rep === 'w' ? limbCount(plan.mem.shape) : 1;
+        const at = (k: number): string => (plan.rep === 'w' ? `m${plan.index}[${w}a * ${n} + ${k}]` : `m${plan.index}[${w}a]`);
+        writes.push(`if (${w}e && ${w}a < ${plan.mem.depth}) { ${assignParts('', data.map((_, k) => at(k)), partNames(`${w}d`, plan.mem.shape))} }`);
       }
     }
     if (writesToo) for (const w of writes) g.emit(w);
-    for (const s of regs) g.emit(`${localName[s]} = ${next(s)};`);
+    for (const s of regs) g.emit(decl('', localName[s]!, sigs[s]!.shape, partNames(next(s), sigs[s]!.shape)));
   };
 
   const prologue = (used: Set<number>, mutable: boolean): string[] => {
     const lines = plans.map((p) => `  const m${p.index} = M[${p.index}];`);
-    for (let s = 0; s < sigs.length; s++) if (used.has(s)) lines.push(`  ${mutable ? 'let' : 'const'} ${localName[s]} = ${load(slotOf[s]!)};`);
+    for (let s = 0; s < sigs.length; s++) if (used.has(s)) lines.push(`  ${decl(mutable ? 'let' : 'const', localName[s]!, sigs[s]!.shape, load(slotOf[s]!))}`);
     return lines;
   };
 
   // Shadow state for chunked edges: next values are computed from pre-edge state by several functions, then committed.
-  const shadow = { NI: new Int32Array(I.length), NF: new Float64Array(F.length), NB: new Array<bigint>(B.length).fill(0n) };
-  const helpers = { ...HELPERS, ...shadow, SN: [] as number[], SB: [] as bigint[] };
+  const shadow = { NI: new Int32Array(I.length), NF: new Float64Array(F.length), NW: new Int32Array(W.length) };
+  const helpers = { ...HELPERS, ...LIMB_HELPERS, ...shadow, SN: [] as number[] };
   const sources = new Map<string, string>();
   const build = (key: string, params: string, body: string[]): (...args: unknown[]) => void => {
     const src = `"use strict";\nreturn function ${key.replace(/:/g, '_')}(${params}) {\n${body.join('\n')}\n};`;
     sources.set(key, src);
     try {
-      return new Function('I', 'F', 'B', 'M', 'H', src)(I, F, B, memories, helpers) as (...args: unknown[]) => void;
+      return new Function('I', 'F', 'W', 'M', 'H', src)(I, F, W, memories, helpers) as (...args: unknown[]) => void;
     } catch (e) {
       throw new SimError(`internal: generated code for '${key}' does not compile: ${(e as Error).message}`);
     }
@@ -414,22 +426,22 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
       const chunk = new Set(regs.slice(i, i + EDGE_CHUNK));
       const { g, used } = makeGen();
       genEdge(g, mask, chunk, false);
-      for (const s of chunk) { const slot = slotOf[s]!; g.emit(`H.N${slot.rep === 'i' ? 'I' : slot.rep === 'd' ? 'F' : 'B'}[${slot.index}] = ${localName[s]};`); }
+      for (const s of chunk) { const slot = slotOf[s]!; g.emit(store(slot, localName[s]!, `H.N${slot.rep === 'i' ? 'I' : slot.rep === 'd' ? 'F' : 'W'}`)); }
       parts.push(build(`edge:${mask}:part${parts.length}`, '', [...prologue(new Set([...used, ...chunk]), true), ...g.lines]));
     }
     const w = makeGen();
     genEdge(w.g, mask, new Set(), true);
     const writes = build(`edge:${mask}:writes`, '', [...prologue(w.used, true), ...w.g.lines]);
-    const commit = (kind: Rep): Int32Array => Int32Array.from(regs.map((s) => slotOf[s]!).filter((x) => x.rep === kind).map((x) => x.index));
-    const [ci, cd, cb] = [commit('i'), commit('d'), commit('b')];
-    const { NI, NF, NB } = shadow;
+    const commit = (kind: Rep): Int32Array => Int32Array.from(regs.map((s) => slotOf[s]!).filter((x) => x.rep === kind).flatMap((x) => load(x).map((_, k) => x.index + k)));
+    const [ci, cd, cw] = [commit('i'), commit('d'), commit('w')];
+    const { NI, NF, NW } = shadow;
     return () => {
       for (let i = 0; i < parts.length; i++) parts[i]!();
       writes();
       // Indexed loops: no iterator allocation on this per-cycle path.
       for (let i = 0; i < ci.length; i++) { const k = ci[i]!; I[k] = NI[k]!; }
       for (let i = 0; i < cd.length; i++) { const k = cd[i]!; F[k] = NF[k]!; }
-      for (let i = 0; i < cb.length; i++) { const k = cb[i]!; B[k] = NB[k]!; }
+      for (let i = 0; i < cw.length; i++) { const k = cw[i]!; W[k] = NW[k]!; }
       settle();
     };
   };
@@ -449,7 +461,7 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     void defined;
     return build(`edge:${mask}`, '', [
       ...prologue(new Set([...used, ...regsOf(mask)]), true), ...g.lines,
-      '  {', ...postLoads.map((s) => `    let ${localName[s]} = ${load(slotOf[s]!)};`), ...post.g.lines, '  }',
+      '  {', ...postLoads.map((s) => `    ${decl('let', localName[s]!, sigs[s]!.shape, load(slotOf[s]!))}`), ...post.g.lines, '  }',
     ]);
   };
 
@@ -475,7 +487,7 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
       ...prologue(outer, true),
       '  for (let c = 0; c < n; c++) {', ...body.g.lines, '  }',
       ...regs.map((s) => `  ${store(slotOf[s]!, localName[s]!)}`),
-      '  {', ...postLoads.map((s) => `    let ${localName[s]} = ${load(slotOf[s]!)};`), ...post.g.lines, '  }',
+      '  {', ...postLoads.map((s) => `    ${decl('let', localName[s]!, sigs[s]!.shape, load(slotOf[s]!))}`), ...post.g.lines, '  }',
     ]);
   };
 
@@ -485,7 +497,9 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
   const loops = new Map<number, (n: number) => void>();
   const recordingLoops = new Map<string, (n: number, ...out: Float64Array[]) => void>();
   return {
-    flat, slots, I, F, B, memories, domainIndex, readsClock,
+    flat, slots, I, F, W, memories, domainIndex, readsClock,
+    readMemory: (m, addr) => readWord(memories[m]!, plans[m]!.mem.shape, addr),
+    writeMemory: (m, addr, v) => writeWord(memories[m]!, plans[m]!.mem.shape, addr, v),
     settle,
     settleKeepingRegisters(): void {
       (settleKeeping ??= buildSettle(false))();
@@ -502,7 +516,7 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     },
     loopRecording(mask: number, n: number, record: readonly Signal[], out: readonly Float64Array[]): void {
       const rec = record.map(idx);
-      for (const s of rec) if (slotOf[s]!.rep === 'b') throw new SimError(`internal: loopRecording of '${flat.signals[s]!.path}' (wider than 53 bits)`);
+      for (const s of rec) if (slotOf[s]!.rep === 'w') throw new SimError(`internal: loopRecording of '${flat.signals[s]!.path}' (wider than 53 bits)`);
       const key = `${mask}:${rec.join(',')}`;
       let f = recordingLoops.get(key);
       if (!f) recordingLoops.set(key, (f = buildLoop(mask, rec)));
@@ -523,17 +537,30 @@ const EDGE_CHUNK = 32;
 const CHUNKED_EDGE_ABOVE = 256;
 
 /** Stores a canonical value into a slot. */
-export function writeSlot(I: Int32Array, F: Float64Array, B: bigint[], slot: Slot, v: bigint): void {
+export function writeSlot(I: Int32Array, F: Float64Array, W: Int32Array, slot: Slot, v: bigint): void {
   if (slot.rep === 'i') I[slot.index] = Number(BigInt.asIntN(32, v));
   else if (slot.rep === 'd') F[slot.index] = Number(v);
-  else B[slot.index] = v;
+  else W.set(toLimbs(v, limbCount(slot.signal.shape)), slot.index);
 }
 
 /** Reads a slot's canonical value as a bigint. */
-export function readSlot(I: Int32Array, F: Float64Array, B: bigint[], slot: Slot): bigint {
+export function readSlot(I: Int32Array, F: Float64Array, W: Int32Array, slot: Slot): bigint {
   if (slot.rep === 'i') {
     const x = I[slot.index]!;
     return BigInt(!slot.signal.signed && slot.signal.width === 32 ? x >>> 0 : x);
   }
-  return slot.rep === 'd' ? BigInt(F[slot.index]!) : B[slot.index]!;
+  return slot.rep === 'd' ? BigInt(F[slot.index]!) : fromLimbs(W, slot.index, limbCount(slot.signal.shape), slot.signal.signed);
+}
+
+/** A memory word's canonical value. */
+function readWord(store: MemoryStore, shape: Shape, addr: number): bigint {
+  if (shape.width > 53) return fromLimbs(store, addr * limbCount(shape), limbCount(shape), shape.signed);
+  const v = store[addr]!;
+  return BigInt(!shape.signed && shape.width === 32 ? v >>> 0 : v);
+}
+
+/** Stores a canonical value into a memory word. */
+function writeWord(store: MemoryStore, shape: Shape, addr: number, v: bigint): void {
+  if (shape.width > 53) store.set(toLimbs(v, limbCount(shape)), addr * limbCount(shape));
+  else store[addr] = shape.width <= 32 ? Number(BigInt.asIntN(32, v)) : Number(v);
 }

@@ -132,14 +132,14 @@ export class BuiltinBackend implements SimBackend {
       if (v < r.min || v > r.max) throw new SimValueError(`value ${v} does not fit '${slot.path}' (${formatShape(s.shape)})`);
       v = alt;
     }
-    writeSlot(this.compiled.I, this.compiled.F, this.compiled.B, slot, v);
+    writeSlot(this.compiled.I, this.compiled.F, this.compiled.W, slot, v);
   }
 
   /** The value as of the last settle (signed signals give negative bigints). */
   get(ref: SignalRef): bigint {
     this.live();
     const c = this.compiled;
-    return readSlot(c.I, c.F, c.B, this.slot(ref));
+    return readSlot(c.I, c.F, c.W, this.slot(ref));
   }
 
   /** Fast path for signals up to 53 bits: the value as a number. */
@@ -256,9 +256,9 @@ export class BuiltinBackend implements SimBackend {
       const slot = this.slot(ref);
       const name = typeof ref === 'string' ? ref : slot.path;
       const s = slot.signal;
-      if (slot.rep === 'b') {
+      if (slot.rep === 'w') {
         const out: bigint[] = new Array<bigint>(cycles);
-        return { name, signal: s, trace: new ValueTrace(name, s.width, s.signed, out), take: (k: number) => { out[k] = c.B[slot.index]!; } };
+        return { name, signal: s, trace: new ValueTrace(name, s.width, s.signed, out), take: (k: number) => { out[k] = readSlot(c.I, c.F, c.W, slot); } };
       }
       const out = new Float64Array(cycles);
       const idx = slot.index;

@@ -10,6 +10,7 @@ import type { Signal } from '../../hdl/core/value.ts';
 import type { SimBackend } from '../interface.ts';
 import type { BuiltinBackend, SignalRef } from '../builtin/engine.ts';
 import { SimUsageError } from '../builtin/errors.ts';
+import { readSlot } from '../builtin/compile.ts';
 
 /** The engine interface of the testbench simulator. */
 export interface ClockedEngine {
@@ -53,9 +54,10 @@ export function builtinEngine(b: BuiltinBackend): ClockedEngine {
     loop: (mask, n) => c.loop(mask, n),
     visible: b.flat.signals.map((s) => s.signal),
     reader: (s) => {
-      const { rep, index } = b.slot(s);
-      const { I, F, B } = c;
-      return rep === 'i' ? () => I[index]! : rep === 'd' ? () => F[index]! : () => B[index]!;
+      const slot = b.slot(s);
+      const { rep, index } = slot;
+      const { I, F, W } = c;
+      return rep === 'i' ? () => I[index]! : rep === 'd' ? () => F[index]! : () => readSlot(I, F, W, slot);
     },
     isRegister: (s) => b.slot(s).kind === 'reg',
   };

@@ -9,7 +9,6 @@ import { checkFits } from '../../hdl/core/shape.ts';
 import type { Signal } from '../../hdl/core/value.ts';
 import type { BatchInput, SimBackend } from '../interface.ts';
 import { builtinEngine, portEngine, type ClockedEngine } from './clocked-engine.ts';
-import type { MemoryStore } from '../builtin/compile.ts';
 import { BuiltinBackend, type SignalRef, ValueTrace } from '../builtin/engine.ts';
 import { DeadlockError, OutputPortSetError, ProcessFailedError, ProcessStalledError, SimTimeoutError, SimUsageError, ZeroDelayLoopError } from '../builtin/errors.ts';
 import { type SourceLoc, callerLoc, formatLoc } from '../../hdl/core/source-loc.ts';
@@ -214,7 +213,7 @@ export class Simulator {
     if (!this.backend) throw new SimUsageError(`${what} needs the built-in backend (the ${this.engine.kind} Verilator model shows ports only)`);
     return this.backend;
   }
-  private memory(mem: Memory | string): { store: MemoryStore; index: number } {
+  private memory(mem: Memory | string): { backend: BuiltinBackend; index: number } {
     const backend = this.builtin('memory access');
     const mems = backend.flat.memories;
     const found = typeof mem === 'string' ? mems.filter((m) => m.path === mem) : mems.filter((m) => m.source === mem);
@@ -223,26 +222,23 @@ export class Simulator {
       throw new SimUsageError(found.length ? `memory ${what} exists in several instances: name it by path (${found.map((m) => m.path).join(', ')})` : `unknown memory ${what} (memories: ${mems.map((m) => m.path).join(', ') || 'none'})`);
     }
     const index = mems.indexOf(found[0]!);
-    return { store: backend.compiled.memories[index]!, index };
+    return { backend, index };
   }
   /** Reads a memory word (memory object or hierarchical path). */
   readMemory(mem: Memory | string, addr: number): bigint {
-    const { store, index } = this.memory(mem);
+    const { backend, index } = this.memory(mem);
     const m = this.engine.flat.memories[index]!;
     this.checkAddr(m.path, m.depth, addr);
-    const v = store[addr]!;
-    if (typeof v === 'bigint') return v;
-    return BigInt(!m.shape.signed && m.shape.width === 32 ? v >>> 0 : v);
+    return backend.compiled.readMemory(index, addr);
   }
   /** Writes a memory word; combinational reads see it at the next settle. */
   writeMemory(mem: Memory | string, addr: number, value: bigint | number): void {
-    const { store, index } = this.memory(mem);
+    const { backend, index } = this.memory(mem);
     const m = this.engine.flat.memories[index]!;
     this.checkAddr(m.path, m.depth, addr);
     const v = BigInt(value);
     checkFits(v, m.shape, `word for memory '${m.path}'`);
-    if (store instanceof Array) store[addr] = v;
-    else store[addr] = Number(v);
+    backend.compiled.writeMemory(index, addr, v);
     this.dirty = true;
   }
   private checkAddr(path: string, depth: number, addr: number): void {
