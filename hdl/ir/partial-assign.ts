@@ -46,8 +46,8 @@ function scan(stmts: readonly Stmt[], out: Set<Signal>): void {
 type State = Map<Signal, Sofar>;
 
 class Lowering {
-  /** Bits `hi..lo` of a tree, memoised (the same tree is read by every later partial assignment). */
-  private readonly memo = new Map<Sofar, Map<string, Value>>();
+  /** Bits `hi..lo` of a signal's tree, memoised (the same tree is read by every later partial assignment). */
+  private readonly memo = new Map<Signal, Map<Sofar, Map<string, Value>>>();
   private readonly slices = new Map<Value, Map<string, Value>>();
   constructor(private readonly partial: ReadonlySet<Signal>) {}
 
@@ -100,8 +100,10 @@ class Lowering {
 
   /** Bits `hi..lo` (unsigned) of the value `tree` gives signal `t`. */
   private bits(tree: Sofar, t: Signal, domain: string | null, hi: number, lo: number, site: CallSite): Value {
-    let byRange = this.memo.get(tree);
-    if (!byRange) this.memo.set(tree, (byRange = new Map()));
+    let byTree = this.memo.get(t);
+    if (!byTree) this.memo.set(t, (byTree = new Map()));
+    let byRange = byTree.get(tree);
+    if (!byRange) byTree.set(tree, (byRange = new Map()));
     const key = `${hi}:${lo}`;
     const hit = byRange.get(key);
     if (hit) return hit;
