@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Rng } from '../../common/rng.ts';
@@ -209,5 +210,20 @@ describe('partial assignments', () => {
     expect(sim.get('w')).toBe(0xf00fn);
     expect(runProgram({ ...p, stmts: [stmts[1], stmts[0]] }, 0xffffn, ins)).not.toBe(sim.get('w'));
     sim.dispose();
+  });
+});
+
+describe('docs/hdl-language.md', () => {
+  it('the struct and Vec example runs as printed and prints part-selects and field comments', () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const doc = fs.readFileSync(path.join(root, 'docs', 'hdl-language.md'), 'utf8');
+    const code = [...doc.matchAll(/```ts\n([\s\S]*?)```/g)].map((x) => x[1]!).find((b) => b.includes("Vec(4, Entry).signal(m, 'regs')"))!;
+    const file = path.join(root, 'build', 'docs-data-example.ts');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, code.replace("'./hdl/index.ts'", "'../hdl/index.ts'"));
+    const printed = execFileSync(path.join(root, 'node_modules/.bin/tsx'), [file], { cwd: root, encoding: 'utf8' });
+    expect(printed).toContain('reg [47:0] regs; // vec4: 4 x entry');
+    expect(printed).toContain("regs[11:9] <= regs[11:9] + 3'd1;");
+    expect(printed).toMatch(/case \(waddr\)\n\s+2'd0: begin\n\s+regs\[11:0\] <= /);
   });
 });
