@@ -55,6 +55,8 @@ export abstract class Layout<M, I, D> implements Shape {
   abstract decode(bits: bigint): D;
   /** One line naming the parts and their bits (Verilog declaration comments). */
   abstract describe(): string;
+  /** @internal the direct parts: `{ key: 'count' | '[2]', lo, layout }`. */
+  abstract parts(): readonly { readonly key: string; readonly lo: number; readonly layout: FieldLayout }[];
 
   /**
    * A view of `value` (of exactly this width): the same bits with this layout's members. Assignable when `value` is
@@ -183,4 +185,33 @@ function isInitObject(x: unknown): x is object {
 /** One-line description of a shape when it is a layout (for Verilog declaration comments), else undefined. */
 export function describeLayout(shape: Shape): string | undefined {
   return shape instanceof Layout ? shape.describe() : undefined;
+}
+
+/** One leaf field of a layout: its path (`pos.x`, `tags.2`, `3.valid`), low bit, width and signedness. */
+export interface LayoutLeaf {
+  readonly path: string;
+  readonly lo: number;
+  readonly width: number;
+  readonly signed: boolean;
+}
+
+/**
+ * The leaf fields of a shape, in bit order, when it is a layout (nested layouts flattened); empty otherwise.
+ * Waveform writers use it to show a struct signal field by field.
+ * @example layoutLeaves(defineStruct('p', { x: 3, y: signed(3) })) // [{ path: 'x', lo: 0, ... }, { path: 'y', lo: 3, ... }]
+ */
+export function layoutLeaves(shape: Shape): LayoutLeaf[] {
+  if (!(shape instanceof Layout)) return [];
+  const out: LayoutLeaf[] = [];
+  const walk = (f: FieldLayout, path: string, lo: number): void => {
+    const parts = isLayout(f) ? f.parts() : [];
+    if (parts.length === 0) {
+      const s = fieldShape(f);
+      out.push({ path, lo, width: s.width, signed: s.signed });
+      return;
+    }
+    for (const p of parts) walk(p.layout, `${path}${path ? '.' : ''}${p.key.replace(/^\[(\d+)\]$/, '$1')}`, lo + p.lo);
+  };
+  walk(shape, '', 0);
+  return out.sort((a, b) => a.lo - b.lo);
 }

@@ -107,6 +107,11 @@ export class StructLayout<F extends FieldsSpec> extends Layout<StructMembers<F>,
     return out as StructDecoded<F>;
   }
 
+  /** @internal */
+  parts(): readonly { readonly key: string; readonly lo: number; readonly layout: FieldLayout }[] {
+    return this.fieldNames.map((n) => ({ key: n, lo: this.offsets[n], layout: this.spec[n]! }));
+  }
+
   /** `req: op [0], addr [10:1], data [18:11] s8` */
   describe(): string {
     const parts = this.fieldNames.map((n) => {

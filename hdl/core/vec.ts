@@ -101,6 +101,11 @@ export class VecLayout<E extends FieldLayout> extends Layout<VecMembers<E>, read
     return Array.from({ length: this.length }, (_, i) => decodeField(BigInt.asUintN(this.stride, bits >> BigInt(i * this.stride)), this.element) as DecodedOf<E>);
   }
 
+  /** @internal */
+  parts(): readonly { readonly key: string; readonly lo: number; readonly layout: FieldLayout }[] {
+    return Array.from({ length: this.length }, (_, i) => ({ key: `[${i}]`, lo: i * this.stride, layout: this.element }));
+  }
+
   /** `vec4: 4 x u8` */
   describe(): string {
     const s = fieldShape(this.element);

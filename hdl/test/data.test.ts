@@ -22,6 +22,7 @@ import { DesignRuleErrors } from '../core/errors.ts';
 import { verilatorLint } from '../../sim/tools/verilator-lint.ts';
 import { ReferenceInterpreter } from '../../sim/reference/interpreter.ts';
 import { BuiltinBackend } from '../../sim/builtin/engine.ts';
+import { Simulator } from '../../sim/testbench/simulator.ts';
 import { DataRegsModel, Entry, Kind, Regs, dataRegs, type DataRegsIn } from './support/data-designs.ts';
 import { WIDTH, programArb, programModule, runProgram } from './support/partial-programs.ts';
 
@@ -225,5 +226,32 @@ describe('docs/hdl-language.md', () => {
     expect(printed).toContain('reg [47:0] regs; // vec4: 4 x entry');
     expect(printed).toContain("regs[11:9] <= regs[11:9] + 3'd1;");
     expect(printed).toMatch(/case \(waddr\)\n\s+2'd0: begin\n\s+regs\[11:0\] <= /);
+  });
+});
+
+describe('waveforms', () => {
+  it('a struct or Vec signal shows each leaf field as a VCD variable when asked', async () => {
+    const m = new Module('wave');
+    const x = m.input('x', 3);
+    const Pos = defineStruct('pos', { x: 3, y: signed(3) });
+    const p = Pos.signal(m, 'p');
+    const tags = Vec(2, Pos).signal(m, 'tags');
+    m.sync(p.fields.x, x);
+    m.sync(p.fields.y, -1);
+    m.sync(tags.at(1).fields.y, x.asSigned());
+    const sim = new Simulator(elaborate(m), { vcd: { path: '/dev/null', fields: true } });
+    sim.process(async (ctx) => { ctx.set(x, 5); await ctx.tick(); await ctx.tick(); });
+    await sim.run();
+    const text = sim.vcdText()!;
+    expect(text).toMatch(/\$var reg 6 (\S+) p \[5:0\] \$end/);
+    const id = (name: string): string => new RegExp(`\\$var wire \\d+ (\\S+) ${name} `).exec(text)![1]!;
+    expect(text).toMatch(/\$var wire 3 \S+ tags_1_y \[2:0\] \$end/);
+    expect(text).toContain(`b101 ${id('p_x')}`);
+    expect(text).toContain(`b111 ${id('p_y')}`);
+    expect(text).toContain(`b101 ${id('tags_1_y')}`);
+    const plain = new Simulator(elaborate(m), { vcd: { path: '/dev/null' } });
+    plain.process(async (ctx) => { await ctx.tick(); });
+    await plain.run();
+    expect(plain.vcdText()).not.toMatch(/p_x/);
   });
 });

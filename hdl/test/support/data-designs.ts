@@ -8,6 +8,7 @@ import { signed } from '../../core/shape.ts';
 import { defineStruct } from '../../core/struct.ts';
 import { cat } from '../../core/value.ts';
 import { Vec } from '../../core/vec.ts';
+import { RegisterFifo } from '../../lib/register-fifo.ts';
 
 export const Kind = defineEnum('kind', ['NOP', 'ADD', 'SET'] as const);
 /** 12 bits: valid [0], kind [2:1], value [8:3] (signed), tag [11:9]. */
@@ -74,4 +75,24 @@ export class DataRegsModel {
     this.regs = next;
     if (i.oi < 5n) this.odd[Number(i.oi)] = i.od;
   }
+}
+
+/** A FIFO of three struct entries: fields packed on the way in, read through a view on the way out. */
+export function fifoTop(): Module {
+  const m = new Module('fifo_top');
+  const wen = m.input('wen', 1);
+  const ren = m.input('ren', 1);
+  const wvalue = m.input('wvalue', signed(6));
+  const wtag = m.input('wtag', 3);
+  const value = m.output('value', signed(6));
+  const tag = m.output('tag', 3);
+  const empty = m.output('empty', 1);
+  const full = m.output('full', 1);
+  const f = m.submodule('u_fifo', RegisterFifo({ width: Entry.width, depth: 3 }), { wen, ren, wdata: Entry.pack({ valid: 1, value: wvalue, tag: wtag }) });
+  const head = Entry.view(f.q!);
+  m.comb(value, head.fields.value);
+  m.comb(tag, head.fields.tag);
+  m.comb(empty, f.empty!);
+  m.comb(full, f.full!);
+  return m;
 }
