@@ -22,3 +22,7 @@ export { type SourceLoc, formatLoc } from './core/source-loc.ts';
 export { writeFileAtomic } from '../common/atomic-write.ts';
 export { isVerilogKeyword, type Rename } from './core/names.ts';
 export { emitVerilog, writeVerilog, type EmitOptions, type VerilogOutput } from './backend/verilog.ts';
+export { Layout, LayoutError, type FieldLayout, type ViewOf, type InitOf, type DecodedOf } from './core/layout.ts';
+export * from './core/struct.ts';
+export * from './core/vec.ts';
+export { lvalueOf, type LValue } from './core/lvalue.ts';

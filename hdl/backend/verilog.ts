@@ -23,6 +23,7 @@ import { groupProcesses, type Process } from '../ir/passes/processes.ts';
 import { ExprPrinter, declRange, literal } from './verilog-expr.ts';
 import { formatParam } from '../core/params.ts';
 import { formalBlock } from './verilog-formal.ts';
+import { describeLayout } from '../core/layout.ts';
 
 /** Options of {@link emitVerilog}. */
 export interface EmitOptions {
@@ -238,13 +239,13 @@ function emitModule(design: Design, nm: NetlistModule, set: 'synthesis' | 'simul
   const portLines: string[] = [];
   m.ports.forEach((p, k) => {
     const i = nm.indexOf.get(p.signal)!;
-    const line = `  ${p.direction} ${p.direction === 'output' && regs.has(i) ? 'reg' : 'wire'} ${declRange(p.signal.shape)}${N(p.signal)}${k < m.ports.length - 1 ? ',' : ''}`;
+    const line = `  ${p.direction} ${p.direction === 'output' && regs.has(i) ? 'reg' : 'wire'} ${declRange(p.signal.shape)}${N(p.signal)}${k < m.ports.length - 1 ? ',' : ''}${layoutNote(p.signal)}`;
     portLines.push(...wrap(line, waived(N(p.signal), p.signal.width, p.direction === 'output')));
   });
   const decls: string[] = [];
   nm.signals.forEach((irs, i) => {
     if (portSet.has(irs.signal)) return;
-    const line = `  ${regs.has(i) ? 'reg' : 'wire'} ${declRange(irs.signal.shape)}${S(i)};`;
+    const line = `  ${regs.has(i) ? 'reg' : 'wire'} ${declRange(irs.signal.shape)}${S(i)};${layoutNote(irs.signal)}`;
     decls.push(...wrap(line, waived(S(i), irs.signal.width, outputs.has(irs.signal))));
   });
   decls.push(...memDecls);
@@ -347,7 +348,7 @@ function stmtLines(stmts: readonly IrStmt[], nm: NetlistModule, ex: ExprPrinter,
   for (const s of stmts) {
     const loc = top ? where(s.site) : null;
     if (loc) out.push(`${ind}${loc}`);
-    if (s.kind === 'assign') { out.push(`${ind}${S(s.target)} <= ${ex.enums.assigned(s.target, s.value, (n) => ex.text(n))};`); continue; }
+    if (s.kind === 'assign') { out.push(`${ind}${S(s.target)}${partSelect(s, nm)} <= ${s.part ? ex.text(s.value) : ex.enums.assigned(s.target, s.value, (n) => ex.text(n))};`); continue; }
     if (s.kind === 'if') {
       const long = s.branches.length > MAX_ELSE_IF;
       const body = (b: readonly IrStmt[]): string[] => stmtLines(b, nm, ex, ind + (long ? '    ' : '  '), false);
@@ -360,6 +361,19 @@ function stmtLines(stmts: readonly IrStmt[], nm: NetlistModule, ex: ExprPrinter,
     out.push(`${ind}  default: begin`, ...(s.default ? stmtLines(s.default, nm, ex, ind + '    ', false) : []), `${ind}  end`, `${ind}endcase`);
   }
   return out;
+}
+
+/** ` // struct entry: valid [0], count [8:1]` after the declaration of a signal whose shape is a layout. */
+function layoutNote(s: Signal): string {
+  const d = describeLayout(s.shape);
+  return d ? ` // ${d}` : '';
+}
+
+/** `[hi:lo]` (or `[i]`) of a partial assignment, nothing when it writes the whole signal. */
+function partSelect(s: Extract<IrStmt, { kind: 'assign' }>, nm: NetlistModule): string {
+  if (!s.part || s.part.width === nm.signals[s.target]!.signal.width) return '';
+  const { lo, width } = s.part;
+  return width === 1 ? `[${lo}]` : `[${lo + width - 1}:${lo}]`;
 }
 
 function emitStub(inst: Instance): string {

@@ -16,7 +16,8 @@ import { CallSite } from './source-loc.ts';
 import { type Shape, bitsFor, checkFits, formatShape, unsigned } from './shape.ts';
 import type { AssignStmt, IfStmt, Stmt, SwitchStmt } from './statement.ts';
 import { type Property, type PropertyOptions, addProperty } from './property.ts';
-import { Const, Signal, type SignalOptions, type Value, type ValueLike, coerceForAssign, toBigInt, valueOf, caseMatch } from './value.ts';
+import { assignPart } from './lvalue.ts';
+import { Const, Signal, type SignalOptions, Value, type ValueLike, coerceForAssign, toBigInt, valueOf, caseMatch } from './value.ts';
 
 /** A shape, or a width for an unsigned shape. */
 export type ShapeLike = Shape | number;
@@ -45,8 +46,8 @@ export class ClockDomain {
     readonly rst: Signal | null,
     readonly resetKind: ResetKind,
   ) {}
-  /** Registers `target` in this domain: it takes `value` at the next rising clock edge. */
-  sync(target: Signal, value: ValueLike): void {
+  /** Registers `target` (a signal, or a slice, struct field or Vec element of one) in this domain: it takes `value` at the next rising clock edge. */
+  sync(target: Signal | Value, value: ValueLike): void {
     this.module.assign(target, value, this.name);
   }
 }
@@ -248,19 +249,38 @@ export class Module {
   }
 
   // ---- statements ----
-  /** Drives `target` combinationally. Where no statement assigns it, it takes its reset value (no latches). */
-  comb(target: Signal, value: ValueLike): void {
+  /**
+   * Drives `target` combinationally. Where no statement assigns it, it takes its reset value (no latches). The
+   * target may be part of a signal (`sig.bits(7, 4)`, a struct field, a Vec element): its other bits keep what
+   * earlier statements gave them, else their reset value.
+   * @example m.comb(flags.bit(0), busy)
+   */
+  comb(target: Signal | Value, value: ValueLike): void {
     this.assign(target, value, null);
   }
-  /** Registers `target` in the default `sync` domain. */
-  sync(target: Signal, value: ValueLike): void {
+  /**
+   * Registers `target` in the default `sync` domain. The target may be part of a signal (`sig.bits(7, 4)`, a struct
+   * field, a Vec element chosen by a value): its other bits keep their value.
+   * @example m.sync(status.bits(7, 4), code)
+   */
+  sync(target: Signal | Value, value: ValueLike): void {
     this.assign(target, value, 'sync');
   }
   /** @internal */
-  assign(target: Signal, value: ValueLike, domain: string | null): void {
+  assign(target: Signal | Value, value: ValueLike, domain: string | null): void {
     this.checkOpen(`assignment to '${target instanceof Signal ? target.name : '?'}'`);
     const site = new CallSite();
-    if (!(target instanceof Signal)) throw new HdlError('the target of an assignment must be a signal', [site.loc]);
+    if (!(target instanceof Signal)) {
+      if (!(target instanceof Value)) throw new HdlError('the target of an assignment must be a signal, or a slice, struct field or Vec element of one', [site.loc]);
+      assignPart(this, target, value, domain, site);
+      return;
+    }
+    this.checkTarget(target, domain, site);
+    const v = coerceForAssign(value, target.shape, `assignment to '${target.name}'`);
+    this.current().push({ kind: 'assign', target, value: v, domain, site } satisfies AssignStmt);
+  }
+  /** @internal checks that this module may drive `target` in `domain` (declaring the domain). */
+  checkTarget(target: Signal, domain: string | null, site: CallSite): void {
     if (target.owner !== this) {
       throw new HdlError(`signal '${target.name}' belongs to another module; '${this.name}' can only drive its own signals (connect through a port)`, [site.loc, target.loc]);
     }
@@ -269,8 +289,6 @@ export class Module {
       throw new HdlError(`'${target.name}' is an input of module '${this.name}' and cannot be driven from inside it`, [site.loc, target.loc]);
     }
     if (domain !== null) this.domain(domain);
-    const v = coerceForAssign(value, target.shape, `assignment to '${target.name}'`);
-    this.current().push({ kind: 'assign', target, value: v, domain, site } satisfies AssignStmt);
   }
 
   /**

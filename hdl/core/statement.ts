@@ -9,6 +9,12 @@ export interface AssignStmt {
   readonly value: Value;
   readonly domain: string | null;
   readonly site: CallSite;
+  /**
+   * Set by a partial assignment (a slice, a struct field, a Vec element; `hdl/core/lvalue.ts`): `value` goes to bits
+   * `lo .. lo + width - 1` of `target`, the others keep what earlier statements gave them. Lowered to whole-signal
+   * assignments by `hdl/ir/partial-assign.ts` before the netlist is built.
+   */
+  readonly part?: { readonly lo: number; readonly width: number };
 }
 
 /** If / Elif ... / Else. */

@@ -10,6 +10,7 @@ import { NameAllocator } from '../core/names.ts';
 import type { CallSite, SourceLoc } from '../core/source-loc.ts';
 import type { Stmt } from '../core/statement.ts';
 import { type Const, type Operator, type Signal, type Value } from '../core/value.ts';
+import { lowerPartialAssigns } from './partial-assign.ts';
 import { CellTable, type IrDriver, type IrInstance, type IrMemory, type IrProperty, type IrRule, type IrSignal, type IrStmt, type Net, type NetlistModule } from './netlist.ts';
 
 /** Where the module checks put what they find. */
@@ -76,7 +77,7 @@ export function buildModuleNetlist(m: Module, name: string, simulationOnly: bool
 
   // ---- statements over nets ----
   const convert = (stmts: readonly Stmt[]): IrStmt[] => stmts.map((s): IrStmt => {
-    if (s.kind === 'assign') return { kind: 'assign', target: indexOf.get(s.target)!, value: toNet(s.value, s.site.loc), domain: s.domain, site: s.site };
+    if (s.kind === 'assign') return { kind: 'assign', target: indexOf.get(s.target)!, value: toNet(s.value, s.site.loc), domain: s.domain, site: s.site, ...(s.part ? { part: s.part } : {}) };
     if (s.kind === 'if') {
       return { kind: 'if', branches: s.branches.map((b) => ({ cond: toNet(b.cond, b.site.loc), body: convert(b.body) })), else: s.elseBody ? convert(s.elseBody) : null, site: s.site };
     }
@@ -86,6 +87,9 @@ export function buildModuleNetlist(m: Module, name: string, simulationOnly: bool
     };
   });
   const statements = convert(m.stmts);
+  // Partial assignments stay in `statements` (the Verilog prints them as part-selects); the rules see whole values.
+  const lowered = lowerPartialAssigns(m.stmts);
+  const ruleStatements = lowered === m.stmts ? statements : convert(lowered);
 
   // ---- drivers: targets and their domains; more than one kind of driver is an error ----
   const drivenBy = new Map<number, { what: string; loc: SourceLoc | undefined }[]>();
@@ -105,7 +109,7 @@ export function buildModuleNetlist(m: Module, name: string, simulationOnly: bool
     }
   };
   collect(statements);
-  const drivers: IrDriver[] = [...targetDomain].map(([target, domain]) => ({ target, domain, rule: lowerTarget(statements, target, HOLD) }));
+  const drivers: IrDriver[] = [...targetDomain].map(([target, domain]) => ({ target, domain, rule: lowerTarget(ruleStatements, target, HOLD) }));
 
   // ---- memories ----
   const memories: IrMemory[] = m.memories.map((mem: Memory) => ({

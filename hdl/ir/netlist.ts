@@ -44,7 +44,11 @@ export type IrRule =
 
 /** The user's statements over nets, in order (later assignments win): the form Verilog processes are printed from. */
 export type IrStmt =
-  | { readonly kind: 'assign'; readonly target: number; readonly value: Net; readonly domain: string | null; readonly site: CallSite }
+  | {
+    readonly kind: 'assign'; readonly target: number; readonly value: Net; readonly domain: string | null; readonly site: CallSite;
+    /** A partial assignment (`value` goes to bits `lo..lo+width-1`), printed as a part-select; the drivers' rules hold its whole-signal form. */
+    readonly part?: { readonly lo: number; readonly width: number };
+  }
   | { readonly kind: 'if'; readonly branches: readonly { readonly cond: Net; readonly body: readonly IrStmt[] }[]; readonly else: readonly IrStmt[] | null; readonly site: CallSite }
   | { readonly kind: 'switch'; readonly subject: Net; readonly cases: readonly { readonly values: readonly bigint[]; readonly body: readonly IrStmt[] }[]; readonly default: readonly IrStmt[] | null; readonly site: CallSite };
 

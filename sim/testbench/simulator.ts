@@ -25,7 +25,7 @@ export interface SimulatorOptions {
   /** Clock of each domain by name: a period in ps or a {@link ClockSpec}. Default: 10 000 ps (100 MHz), phase 0. */
   readonly clocks?: Readonly<Record<string, number | ClockSpec>>;
   /** Record a VCD waveform: the file to write (rewritten atomically after every `run`/`runBatch`) and which signals. */
-  readonly vcd?: string | { readonly path: string; readonly signals?: readonly SignalRef[]; readonly stateNames?: boolean };
+  readonly vcd?: string | { readonly path: string; readonly signals?: readonly SignalRef[]; readonly stateNames?: boolean; readonly fields?: boolean };
   /**
    * The limit of a `run()` without one: a {@link SimTimeoutError} when passed (so a testbench whose `until()` never
    * holds fails instead of spinning). Default: 10^6 periods of the slowest clock (10 ms with no clocks);
@@ -169,7 +169,7 @@ export class Simulator {
       return { domain: i, name: d.name, clk: d.clk, period, nextRise: phase + period, nextFall: phase + period + Math.floor(period / 2) };
     });
     const v = typeof opts.vcd === 'string' ? { path: opts.vcd } : opts.vcd;
-    this.vcd = v ? new VcdWriter(this.engine, v.path, { ...(v.signals ? { signals: v.signals } : {}), ...('stateNames' in v ? { stateNames: v.stateNames ?? false } : {}) }) : null;
+    this.vcd = v ? new VcdWriter(this.engine, v.path, { ...(v.signals ? { signals: v.signals } : {}), ...('stateNames' in v ? { stateNames: v.stateNames ?? false } : {}), ...('fields' in v ? { fields: v.fields ?? false } : {}) }) : null;
     this.vcd?.sample(0);
     this.timeout = opts.timeout === undefined
       ? { ps: 1_000_000 * (this.clocks.length ? Math.max(...this.clocks.map((c) => c.period)) : DEFAULT_PERIOD) }

@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Signal } from '../../hdl/core/value.ts';
+import { layoutLeaves } from '../../hdl/core/layout.ts';
 import type { ClockedEngine } from './clocked-engine.ts';
 import type { SignalRef } from '../builtin/engine.ts';
 
@@ -62,8 +63,9 @@ export class VcdWriter {
    * @param opts.stateNames also dump each signal with a value decoder (enums, FSM states) as a `string` variable
    *   `<name>_name` holding the member's name, which GTKWave shows as text (`SETUP`, not `3`); values without a name
    *   dump as their decimal value.
+   * @param opts.fields also dump each leaf field of a struct- or Vec-shaped signal as a variable of its own.
    */
-  constructor(engine: ClockedEngine, readonly file: string, opts: { signals?: readonly SignalRef[]; stateNames?: boolean } = {}) {
+  constructor(engine: ClockedEngine, readonly file: string, opts: { signals?: readonly SignalRef[]; stateNames?: boolean; fields?: boolean } = {}) {
     const chosen: Signal[] = opts.signals ? opts.signals.map((r) => engine.signal(r)) : [...engine.visible];
     interface Scope { vars: { v: VcdVar; name: string; type: string }[]; children: Map<string, Scope> }
     const root: Scope = { vars: [], children: new Map() };
@@ -78,6 +80,16 @@ export class VcdWriter {
       const v: VcdVar = { read: engine.reader(s), width: s.width, id: vcdId(this.vars.length), last: undefined };
       this.vars.push(v);
       scope.vars.push({ v, name: parts[parts.length - 1]!, type: engine.isRegister(s) ? 'reg' : 'wire' });
+      // A struct or Vec signal also shows each leaf field, as `<name>_<path>` (`e_pos_x`, `regs_2_valid`).
+      if (opts.fields) {
+        for (const leaf of layoutLeaves(s.shape)) {
+          const mask = (1n << BigInt(leaf.width)) - 1n;
+          const read = (): bigint => (BigInt(v.read()) >> BigInt(leaf.lo)) & mask;
+          const fv: VcdVar = { read, width: leaf.width, id: vcdId(this.vars.length), last: undefined };
+          this.vars.push(fv);
+          scope.vars.push({ v: fv, name: `${parts[parts.length - 1]!}_${leaf.path.replaceAll('.', '_')}`, type: 'wire' });
+        }
+      }
       if (opts.stateNames && s.decoder) {
         const named: VcdVar = { read: v.read, width: s.width, id: vcdId(this.vars.length), last: undefined, names: s.decoder };
         this.vars.push(named);
