@@ -1,7 +1,7 @@
 /**
  * Passes on the flat netlist, each a pure function from netlist to netlist (the input is never changed):
  * - {@link foldConstants}: operators on constants become constants, multiplexers and branches on constant conditions
- *   keep only the side taken;
+ *   keep only the side taken, identities with a constant operand (`x ^ 0`, unsigned `x < 0`, ...) are folded;
  * - {@link mergeCommon}: commutative operators get a canonical operand order, so `a + b` and `b + a` share one cell
  *   (identical cells are already shared by construction);
  * - {@link forwardSlices}: a bit slice of a concatenation (or of a wire driven by one) reads the part it falls in, so
@@ -76,6 +76,8 @@ export function foldConstants(flat: FlatDesign): FlatDesign {
       // The arm may be narrower than the result (the mux widens it), never wider.
       if (widensTo(from, c.shape)) return resized(t, args[arm]!, from, c.shape);
     }
+    const identity = foldIdentity(t, c.op, c.shape, args);
+    if (identity !== null) return identity;
     return t.op(c.op, c.shape, args, c.param, c.site);
   });
   const constOf = (n: Net): bigint | null => { const c = table.cells[n]!; return c.kind === 'const' ? c.value : null; };
@@ -108,6 +110,35 @@ export function foldConstants(flat: FlatDesign): FlatDesign {
     }
   };
   return withTable(flat, table, to, fold);
+}
+
+/**
+ * Algebraic identities with one constant (or two equal) operands: `mux(c, a, a)` is `a`; `x | 0`, `x ^ 0` and
+ * `x & ~0` are `x`, `x & 0` is 0 (operands of the result's shape); an unsigned `x < 0` is 0 and `x >= 0` is 1.
+ * Null when none applies.
+ */
+function foldIdentity(t: CellTable, op: string, shape: Shape, args: readonly Net[]): Net | null {
+  const cell = (n: Net | undefined): Cell | undefined => (n === undefined ? undefined : t.cells[n]);
+  const isConst = (n: Net | undefined, v: bigint): boolean => { const c = cell(n); return !!c && c.kind === 'const' && c.value === v; };
+  const same = (n: Net | undefined): boolean => { const c = cell(n); return !!c && shapesEqual(c.shape, shape); };
+  const [a, b, c] = args;
+  const ones = shape.signed ? -1n : (1n << BigInt(shape.width)) - 1n;
+  switch (op) {
+    case 'mux': return b === c && same(b) ? b! : null;
+    case 'or': case 'xor':
+      if (isConst(b, 0n) && same(a)) return a!;
+      return isConst(a, 0n) && same(b) ? b! : null;
+    case 'and':
+      if ((isConst(a, 0n) || isConst(b, 0n))) return t.constant(0n, shape);
+      if (isConst(b, ones) && same(a) && same(b)) return a!;
+      return isConst(a, ones) && same(a) && same(b) ? b! : null;
+    case 'lt': case 'ge': {
+      const x = cell(a);
+      if (!x || x.shape.signed || !isConst(b, 0n)) return null;
+      return t.constant(op === 'lt' ? 0n : 1n, shape);
+    }
+    default: return null;
+  }
 }
 
 /**

@@ -7,9 +7,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Module } from '../../../hdl/core/module.ts';
-import { cat } from '../../../hdl/core/value.ts';
+import { C, cat, mux } from '../../../hdl/core/value.ts';
 import { elaborate } from '../../../hdl/ir/elaborate.ts';
-import { forwardSlices } from '../../../hdl/ir/passes/optimize.ts';
+import { foldConstants, forwardSlices } from '../../../hdl/ir/passes/optimize.ts';
 import { xoshiro128ss } from '../../../hdl/lib/xoshiro.ts';
 import { buildDesign, type DesignSpec, designSpecArb } from '../../../verif/lockstep/random-design.ts';
 import type { CompileOptions } from '../compile.ts';
@@ -115,5 +115,23 @@ describe('code generation choices of the built-in simulator', () => {
     const sim = new BuiltinBackend(elaborate(m));
     sim.set('a', 0b101); sim.set('b', 0b10110); sim.eval();
     expect([sim.get('hi'), sim.get('lo'), sim.get('bus')]).toEqual([0b10n, 1n, 0b10110110n]);
+  });
+
+  it('identities with a constant operand fold away and keep every value', () => {
+    const m = new Module('identities');
+    const x = m.input('x', 8);
+    const c = m.input('c', 1);
+    const outs = {
+      xor0: x.xor(C(0, 8)), or0: C(0, 8).or(x), and0: x.and(C(0, 8)), andOnes: x.and(C(255, 8)),
+      sameArms: mux(c, x, x), below0: x.lt(C(0, 8)), atLeast0: x.ge(C(0, 8)),
+    };
+    for (const [name, v] of Object.entries(outs)) m.comb(m.output(name, v.shape), v);
+    const flat = elaborate(m).flat;
+    const ops = (f: typeof flat): string[] => f.cells.flatMap((cl) => (cl.kind === 'op' ? [cl.op] : []));
+    expect(ops(flat).sort()).toEqual(['and', 'and', 'ge', 'lt', 'mux', 'or', 'xor']);
+    expect(ops(foldConstants(flat))).toEqual([]);
+    const sim = new BuiltinBackend(elaborate(m));
+    sim.set('x', 0xa5); sim.set('c', 1); sim.eval();
+    expect(Object.keys(outs).map((k) => sim.get(k))).toEqual([0xa5n, 0xa5n, 0n, 0xa5n, 0xa5n, 0n, 1n]);
   });
 });
