@@ -4,7 +4,8 @@
  * time also includes the statistics battery on the samples. Goals (issue 14): built-in >= 1.0x Verilator-WASM on
  * every generator, >= 10^6 validated samples/s built-in for the default configuration (tree sampler). Then the
  * worker-thread runner (testbenches/parallel.ts): independent seeds on 1..cores threads and the scaling.
- * Run: `npx tsx bench/meram.ts [--samples N] [--workers-samples N]`
+ * Run: `npx tsx bench/meram.ts [--samples N] [--samples-<tree|clt|word> N] [--workers-samples N]` (the per-kind option
+ * overrides `--samples` for one generator: the sum of 64 bits needs 133 cycles a sample).
  */
 import os from 'node:os';
 import { elaborate } from '../hdl/index.ts';
@@ -15,19 +16,21 @@ import { runParallel, seedJobs } from '../testbenches/parallel.ts';
 import type { BackendKind } from '../sim/index.ts';
 
 const arg = (name: string): string | undefined => { const i = process.argv.indexOf(name); return i >= 0 ? process.argv[i + 1] : undefined; };
-const samples = Number(arg('--samples') ?? 200_000);
+const defaultSamples = Number(arg('--samples') ?? 200_000);
 const perWorker = Number(arg('--workers-samples') ?? 100_000);
 const kinds: GeneratorKind[] = ['tree', 'clt', 'word'];
 const seeds: Record<GeneratorKind, number> = { tree: 1, clt: 2, word: 3 };
 const fmt = (x: number): string => x.toExponential(2);
 
-console.log(`MeRAM generators: ${samples} samples each, controller timing from constraints (10 ns clock)`);
+console.log(`MeRAM generators: ${defaultSamples} samples each (unless set per generator), controller timing from constraints (10 ns clock)`);
 console.log(`${'architecture'.padEnd(32)} ${'backend'.padEnd(15)} ${'cycles/sample'.padStart(13)} ${'compile s'.padStart(9)} ${'sim samples/s'.padStart(14)} ${'validated/s'.padStart(12)}`);
 const summary: string[] = [];
 for (const kind of kinds) {
+  const samples = Number(arg(`--samples-${kind}`) ?? defaultSamples);
   const c = generatorCase({ kind, seed: seeds[kind] });
   const design = elaborate(c.top());
   const rate: Partial<Record<BackendKind, number>> = {};
+  const simRate: Partial<Record<BackendKind, number>> = {};
   for (const backend of ['builtin', 'verilator-wasm'] as BackendKind[]) {
     const t0 = performance.now();
     const run = await runGenerator(design, { samples, backend, record: c.record });
@@ -36,13 +39,14 @@ for (const kind of kinds) {
     const v = verifyGenerator(c.codes(run.samples, run.extra), c.planned.predicted, c.planned.target);
     const checkS = (performance.now() - t1) / 1000;
     rate[backend] = samples / (run.seconds + checkS);
+    simRate[backend] = samples / run.seconds;
     console.log(`${c.name.padEnd(32)} ${backend.padEnd(15)} ${(run.cycles / samples).toFixed(1).padStart(13)} ${setup.toFixed(1).padStart(9)} ${fmt(samples / run.seconds).padStart(14)} ${fmt(rate[backend]).padStart(12)}${v.battery.passed ? '' : '  (checks FAILED)'}`);
   }
   const ratio = rate.builtin! / rate['verilator-wasm']!;
-  summary.push(`| ${c.name} | ${fmt(rate.builtin!)} | ${fmt(rate['verilator-wasm']!)} | ${ratio.toFixed(2)}x | ${ratio >= 1 ? 'met' : `missed by ${(1 / ratio).toFixed(1)}x`} | ${kind === 'tree' ? (rate.builtin! >= 1e6 ? '>= 10^6/s: met' : `>= 10^6/s: missed by ${(1e6 / rate.builtin!).toFixed(0)}x`) : 'report'} |`);
+  summary.push(`| ${c.name} | ${fmt(simRate.builtin!)} | ${fmt(simRate['verilator-wasm']!)} | ${fmt(rate.builtin!)} | ${fmt(rate['verilator-wasm']!)} | ${ratio.toFixed(2)}x | ${ratio >= 1 ? 'met' : `missed by ${(1 / ratio).toFixed(1)}x`} | ${rate.builtin! >= 1e6 ? 'met' : `missed by ${(1e6 / rate.builtin!).toFixed(0)}x`}${kind === 'tree' ? ' (the goal)' : ' (reported)'} |`);
 }
-console.log('\n| generator | built-in validated/s | Verilator-WASM validated/s | built-in/WASM | goal >= 1.0x | samples/s goal |');
-console.log('|---|---|---|---|---|---|');
+console.log('\n| generator | built-in samples/s | Verilator-WASM samples/s | built-in validated/s | Verilator-WASM validated/s | built-in/WASM (validated) | goal >= 1.0x | goal >= 10^6 validated/s |');
+console.log('|---|---|---|---|---|---|---|---|');
 for (const line of summary) console.log(line);
 
 // Scaling over worker threads: `w` independent generators (seeds 1..w) of `perWorker` samples, each validated in its

@@ -11,6 +11,7 @@ import type { Signal } from '../../hdl/core/value.ts';
 import { type FlatDesign, type IrDriver, type IrMemory, type IrRule, type Net, forEachRuleNet, signalsReadBy } from '../../hdl/ir/netlist.ts';
 import { ExprGen, HELPERS, literal, netDepths, type Rep, repOf } from './codegen.ts';
 import { MissingModelError, SimError } from './errors.ts';
+import { demandOrder, ScopedGen } from './lazy.ts';
 import { assignParts, fromLimbs, LIMB_HELPERS, limbCount, limbLiterals, partNames, toLimbs } from './limbs.ts';
 
 /** Where a signal's value is stored: which typed array and which index. */
@@ -76,13 +77,26 @@ interface MemPlan {
   readonly rep: Rep;
 }
 
+/** Code generation choices (every choice computes the same values; they exist for measurement and tests). */
+export interface CompileOptions {
+  /**
+   * In the generated loop, compute each combinational signal where the cycle first reads it, inside the branch that
+   * reads it, instead of all at the top of the cycle (sim/builtin/lazy.ts). Default true.
+   */
+  readonly lazyComb?: boolean;
+  /** Generated lines per part of a split settle (default {@link SETTLE_CHUNK_LINES}; Infinity: one function). */
+  readonly settleChunkLines?: number;
+}
+
 /**
  * Compiles `flat`. Throws {@link MissingModelError} for black boxes without a model.
  * @example
  * const c = compileDesign(elaborate(top).flat);
  * c.settle();
  */
-export function compileDesign(flat: FlatDesign): CompiledDesign {
+export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): CompiledDesign {
+  const lazyComb = options.lazyComb ?? true;
+  const settleChunkLines = options.settleChunkLines ?? SETTLE_CHUNK_LINES;
   if (flat.missingModels.length) throw new MissingModelError(flat.missingModels.map((m) => ({ path: m.path, moduleName: m.moduleName, loc: m.site.loc })));
   const domainIndex = new Map(flat.domains.map((d, i) => [d.name, i]));
   if (flat.domains.length > 30) throw new SimError(`the built-in simulator supports up to 30 clock domains, the design has ${flat.domains.length}`);
@@ -157,6 +171,7 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     }
   };
   for (const s of combDeps.keys()) if (!mark.has(s)) visit(s);
+  const orderPos = new Map(order.map((s, i) => [s, i]));
 
   const clocks = new Set(flat.domains.map((d) => idx(d.clk)));
   let readsClock = false;
@@ -189,16 +204,24 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
   const netOf = (s: number): Net => flat.signals[s]!.net;
   const depths = netDepths(cells);
 
-  /** One function's generator: tracks which signals it reads so only those are loaded. */
-  const makeGen = (): { g: ExprGen; used: Set<number>; defined: Set<number> } => {
+  /**
+   * One function's generator: tracks which signals it reads so only those are loaded. With `lazy`, a combinational
+   * signal not in `defined` is computed where it is first read (with the part of its cone not yet computed there).
+   */
+  const makeGen = (lazy = false): { g: ExprGen; used: Set<number>; defined: Set<number> } => {
     const used = new Set<number>();
     const defined = new Set<number>();
-    const g = new ExprGen(cells, (s) => {
+    const scoped: ScopedGen | null = lazy ? new ScopedGen(cells, (s) => name(s), depths) : null;
+    const name = (s: number): string => {
       const r = root(s);
+      if (scoped && combDeps.has(r) && !defined.has(r)) {
+        if (!scoped.has(r)) for (const x of demandOrder(r, combDeps, orderPos, (y) => defined.has(y) || scoped.has(y))) { genCombOne(scoped, x); scoped.define(x); }
+        return localName[r]!;
+      }
       if (!defined.has(r)) used.add(r);
       return localName[r]!;
-    }, depths);
-    return { g, used, defined };
+    };
+    return { g: scoped ?? new ExprGen(cells, name, depths), used, defined };
   };
 
   // Drivers are coerced to their target's shape by the builder; partsAs wraps (defensively) if one is not.
@@ -322,24 +345,28 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     }
   };
 
-  const genComb = (g: ExprGen, defined: Set<number>, storeToo: boolean): void => {
-    for (const s of order) {
-      const name = localName[s]!;
-      const slot = slotOf[s]!;
-      const sig = sigs[s]!;
-      const cd = combDriver.get(s);
-      if (cd) {
-        if (cd.rule.kind === 'assign') g.emit(decl('const', name, sig.shape, coerce(g, cd.rule.value, sig.shape)));
-        else {
-          g.emit(decl('let', name, sig.shape, resetParts(s)));
-          genRule(g, cd.rule, name, sig.shape);
-        }
-      } else {
-        const r = combRead.get(s)!;
-        g.emit(decl('const', name, sig.shape, memRead(g, r.plan, r.addr)));
+  /** Declares and computes the local of combinational signal `s`. */
+  const genCombOne = (g: ExprGen, s: number): void => {
+    const name = localName[s]!;
+    const sig = sigs[s]!;
+    const cd = combDriver.get(s);
+    if (cd) {
+      if (cd.rule.kind === 'assign') g.emit(decl('const', name, sig.shape, coerce(g, cd.rule.value, sig.shape)));
+      else {
+        g.emit(decl('let', name, sig.shape, resetParts(s)));
+        genRule(g, cd.rule, name, sig.shape);
       }
+    } else {
+      const r = combRead.get(s)!;
+      g.emit(decl('const', name, sig.shape, memRead(g, r.plan, r.addr)));
+    }
+  };
+
+  const genComb = (g: ExprGen, defined: Set<number>, storeToo: boolean, list: readonly number[] = order): void => {
+    for (const s of list) {
+      genCombOne(g, s);
       defined.add(s);
-      if (storeToo) g.emit(store(slot, name));
+      if (storeToo) g.emit(store(slotOf[s]!, localName[s]!));
     }
   };
 
@@ -408,11 +435,26 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     }
   };
 
+  /**
+   * Like the edge, a large settle is split (V8 does not optimise very large functions): parts of the topological
+   * order of at most about SETTLE_CHUNK_LINES generated lines each, every part storing what it computes so the
+   * later parts load it.
+   */
   const buildSettle = (withResets = true): (() => void) => {
-    const { g, used, defined } = makeGen();
-    if (withResets) genAsyncReset(g, true);
-    genComb(g, defined, true);
-    return build(withResets ? 'settle' : 'settleKeepingRegisters', '', [...prologue(used, true), ...g.lines]);
+    const key = withResets ? 'settle' : 'settleKeepingRegisters';
+    const chunks: string[][] = [];
+    let cur = makeGen();
+    if (withResets) genAsyncReset(cur.g, true);
+    const finish = (): void => { chunks.push([...prologue(cur.used, true), ...cur.g.lines]); cur = makeGen(); };
+    for (const s of order) {
+      genComb(cur.g, cur.defined, true, [s]);
+      if (cur.g.lines.length >= settleChunkLines) finish();
+    }
+    if (cur.g.lines.length || !chunks.length) finish();
+    if (chunks.length === 1) return build(key, '', chunks[0]!);
+    const parts = chunks.map((body, i) => build(`${key}:part${i}`, '', body));
+    sources.set(key, chunks.map((_, i) => sources.get(`${key}:part${i}`)).join('\n'));
+    return () => { for (let i = 0; i < parts.length; i++) parts[i]!(); };
   };
 
   /**
@@ -467,11 +509,11 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
 
   /** The loop of `mask`; with `record`, the body also stores those signals' settled values into `R<i>[c]`. */
   const buildLoop = (mask: number, record: readonly number[] = []): ((n: number, ...out: Float64Array[]) => void) => {
-    const body = makeGen();
+    const body = makeGen(lazyComb);
     body.g.indent = '    ';
     for (const s of regsOf(mask)) body.defined.add(s);
     genAsyncReset(body.g, false);
-    genComb(body.g, body.defined, false);
+    if (!lazyComb) genComb(body.g, body.defined, false);
     record.forEach((s, i) => body.g.emit(`R${i}[c] = ${body.g.expr(netOf(s))};`));
     genEdge(body.g, mask);
     const post = makeGen();
@@ -535,6 +577,8 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
  * MeRAM arrays: a fused edge is faster for small designs, chunks for large ones). See buildChunkedEdge. */
 const EDGE_CHUNK = 32;
 const CHUNKED_EDGE_ABOVE = 256;
+/** Generated lines per part of a split settle (TurboFan time grows faster than linearly with a function's size: small parts are optimised sooner). */
+const SETTLE_CHUNK_LINES = 400;
 
 /** Stores a canonical value into a slot. */
 export function writeSlot(I: Int32Array, F: Float64Array, W: Int32Array, slot: Slot, v: bigint): void {

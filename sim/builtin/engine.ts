@@ -8,7 +8,7 @@ import { fits, formatShape, shapeRange } from '../../hdl/core/shape.ts';
 import type { Signal } from '../../hdl/core/value.ts';
 import type { BatchInput, BatchOptions, PortSpec, SimBackend, TraceLike } from '../interface.ts';
 import { optimize } from '../../hdl/ir/passes/optimize.ts';
-import { compileDesign, type CompiledDesign, readSlot, type Slot, writeSlot } from './compile.ts';
+import { compileDesign, type CompiledDesign, type CompileOptions, readSlot, type Slot, writeSlot } from './compile.ts';
 import { SimUsageError, SimValueError } from './errors.ts';
 
 /** Per-cycle values of one signal recorded by a batch. */
@@ -64,8 +64,9 @@ export class BuiltinBackend implements SimBackend {
   /**
    * @param opts.keep the only internal signals the run will read (besides ports): everything else that no kept
    *   signal depends on is removed before compiling. Without it, every signal stays readable.
+   * @param opts.compile code generation choices (see {@link CompileOptions}; every choice gives the same values)
    */
-  constructor(design: Design | FlatDesign, opts: { keep?: readonly SignalRef[] } = {}) {
+  constructor(design: Design | FlatDesign, opts: { keep?: readonly SignalRef[]; compile?: CompileOptions } = {}) {
     const isDesign = 'top' in design && 'modules' in design;
     this.flat = isDesign ? (design as Design).flat : (design as FlatDesign);
     const names = isDesign ? (design as Design).top.names : null;
@@ -76,7 +77,7 @@ export class BuiltinBackend implements SimBackend {
     });
     const optimized = optimize(this.flat, keep ? { keep } : {});
     this.removed = new Set([...optimized.removed].map((i) => this.flat.signals[i]!.signal));
-    this.compiled = compileDesign(optimized);
+    this.compiled = compileDesign(optimized, opts.compile);
     const ports: PortSpec[] = [];
     for (const p of this.flat.top.ports) {
       const name = (names?.get(p.signal) as string | undefined) ?? p.signal.name;

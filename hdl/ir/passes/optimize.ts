@@ -1,16 +1,18 @@
 /**
  * Passes on the flat netlist, each a pure function from netlist to netlist (the input is never changed):
  * - {@link foldConstants}: operators on constants become constants, multiplexers and branches on constant conditions
- *   keep only the side taken;
+ *   keep only the side taken, identities with a constant operand (`x ^ 0`, unsigned `x < 0`, ...) are folded;
  * - {@link mergeCommon}: commutative operators get a canonical operand order, so `a + b` and `b + a` share one cell
  *   (identical cells are already shared by construction);
+ * - {@link forwardSlices}: a bit slice of a concatenation (or of a wire driven by one) reads the part it falls in, so
+ *   splitting a bus into bits never builds the bus (on the built-in simulator a wide bus is a BigInt);
  * - {@link removeDeadLogic}: drivers and memories that nothing kept reads (ports, the signals named in `keep`, and
  *   everything they depend on) are dropped, with the removed signals listed so a simulator can refuse to show them.
  * All walk the table in net order: no recursion on the depth of the design.
  */
 import { type Shape, shapesEqual } from '../../core/shape.ts';
 import { type Signal, widensTo } from '../../core/value.ts';
-import { CellTable, type FlatDesign, type IrDriver, type IrMemory, type IrRule, type Net, coneOf, forEachRuleNet } from '../netlist.ts';
+import { type Cell, CellTable, type FlatDesign, type IrDriver, type IrMemory, type IrRule, type Net, coneOf, forEachRuleNet } from '../netlist.ts';
 import { OPS } from '../ops.ts';
 
 /** A flat netlist after passes: `removed` lists signals whose logic was dropped as dead. */
@@ -74,6 +76,8 @@ export function foldConstants(flat: FlatDesign): FlatDesign {
       // The arm may be narrower than the result (the mux widens it), never wider.
       if (widensTo(from, c.shape)) return resized(t, args[arm]!, from, c.shape);
     }
+    const identity = foldIdentity(t, c.op, c.shape, args);
+    if (identity !== null) return identity;
     return t.op(c.op, c.shape, args, c.param, c.site);
   });
   const constOf = (n: Net): bigint | null => { const c = table.cells[n]!; return c.kind === 'const' ? c.value : null; };
@@ -106,6 +110,93 @@ export function foldConstants(flat: FlatDesign): FlatDesign {
     }
   };
   return withTable(flat, table, to, fold);
+}
+
+/**
+ * Algebraic identities with one constant (or two equal) operands: `mux(c, a, a)` is `a`; `x | 0`, `x ^ 0` and
+ * `x & ~0` are `x`, `x & 0` is 0 (operands of the result's shape); an unsigned `x < 0` is 0 and `x >= 0` is 1.
+ * Null when none applies.
+ */
+function foldIdentity(t: CellTable, op: string, shape: Shape, args: readonly Net[]): Net | null {
+  const cell = (n: Net | undefined): Cell | undefined => (n === undefined ? undefined : t.cells[n]);
+  const isConst = (n: Net | undefined, v: bigint): boolean => { const c = cell(n); return !!c && c.kind === 'const' && c.value === v; };
+  const same = (n: Net | undefined): boolean => { const c = cell(n); return !!c && shapesEqual(c.shape, shape); };
+  const [a, b, c] = args;
+  const ones = shape.signed ? -1n : (1n << BigInt(shape.width)) - 1n;
+  switch (op) {
+    case 'mux': return b === c && same(b) ? b! : null;
+    case 'or': case 'xor':
+      if (isConst(b, 0n) && same(a)) return a!;
+      return isConst(a, 0n) && same(b) ? b! : null;
+    case 'and':
+      if ((isConst(a, 0n) || isConst(b, 0n))) return t.constant(0n, shape);
+      if (isConst(b, ones) && same(a) && same(b)) return a!;
+      return isConst(a, ones) && same(a) && same(b) ? b! : null;
+    case 'lt': case 'ge': {
+      const x = cell(a);
+      if (!x || x.shape.signed || !isConst(b, 0n)) return null;
+      return t.constant(op === 'lt' ? 0n : 1n, shape);
+    }
+    default: return null;
+  }
+}
+
+/**
+ * Forwards bit slices through concatenations: `slice(concat(.., p, ..))` that falls inside one part `p` becomes a
+ * slice of `p` (or `p` itself), also when the concatenation drives a combinational wire the slice reads, as long as
+ * its parts are signals or constants (those can be named anywhere in the table); `slice(slice(x))` becomes one slice.
+ * Every signal keeps its value and its driver.
+ *
+ * @example
+ * const forwarded = forwardSlices(elaborate(top).flat);
+ */
+export function forwardSlices(flat: FlatDesign): FlatDesign {
+  // Wires driven by a concatenation of signals and constants: their parts, most significant first.
+  const wireParts = new Map<number, readonly Net[]>();
+  for (const d of flat.drivers) {
+    if (d.domain !== null || d.rule.kind !== 'assign') continue;
+    const c = flat.cells[d.rule.value]!;
+    if (c.kind !== 'op' || c.op !== 'concat' || !shapesEqual(c.shape, flat.signals[d.target]!.signal.shape)) continue;
+    if (c.args.every((a) => flat.cells[a]!.kind !== 'op')) wireParts.set(d.target, c.args);
+  }
+  const { table, to } = rebuild(flat, (t, n, map) => {
+    const c = flat.cells[n]!;
+    if (c.kind === 'const') return t.constant(c.value, c.shape);
+    if (c.kind === 'signal') return t.signal(c.signal, c.shape);
+    const args = c.args.map((a) => map[a]!);
+    if (c.op === 'slice') {
+      const x = t.cells[args[0]!]!;
+      if (x.kind === 'op' && x.op === 'slice') return sliced(t, x.args[0]!, x.param + c.param, c.shape);
+      const parts = x.kind === 'op' && x.op === 'concat' ? x.args
+        : x.kind === 'signal' ? wireParts.get(x.signal)?.map((a) => copyLeaf(t, flat.cells[a]!)) : undefined;
+      if (parts) {
+        let lo = 0;
+        for (let i = parts.length - 1; i >= 0; i--) {
+          const w = t.cells[parts[i]!]!.shape.width;
+          if (c.param >= lo && c.param + c.shape.width <= lo + w) return sliced(t, parts[i]!, c.param - lo, c.shape);
+          lo += w;
+        }
+      }
+    }
+    return t.op(c.op, c.shape, args, c.param, c.site);
+  });
+  return withTable(flat, table, to);
+}
+
+/** A constant or signal cell of another table, in `t`. */
+function copyLeaf(t: CellTable, c: Cell): Net {
+  if (c.kind === 'const') return t.constant(c.value, c.shape);
+  if (c.kind === 'signal') return t.signal(c.signal, c.shape);
+  throw new RangeError('internal: not a leaf cell');
+}
+
+/** Bits `lo ..` of `x` as an unsigned value of `shape` (`x` itself when that is all of it, unsigned). */
+function sliced(t: CellTable, x: Net, lo: number, shape: Shape): Net {
+  const xc = t.cells[x]!;
+  const xs = xc.shape;
+  if (xc.kind === 'const') return t.constant(BigInt.asUintN(shape.width, xc.value >> BigInt(lo)), shape);
+  if (lo === 0 && !xs.signed && xs.width === shape.width) return x;
+  return t.op('slice', shape, [x], lo);
 }
 
 /**
@@ -175,6 +266,6 @@ export function removeDeadLogic(flat: FlatDesign, keep: Iterable<Signal>): Optim
  * const simFlat = optimize(elaborate(top).flat, { keep: [out] });
  */
 export function optimize(flat: FlatDesign, opts: { keep?: Iterable<Signal> } = {}): OptimizedDesign {
-  const merged = mergeCommon(foldConstants(flat));
+  const merged = mergeCommon(forwardSlices(foldConstants(flat)));
   return opts.keep ? removeDeadLogic(merged, opts.keep) : { ...merged, removed: new Set() };
 }
