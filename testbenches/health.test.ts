@@ -75,8 +75,9 @@ describe('false alarms', () => {
     // The claim H = 0.5 holds with margin: SP 800-90B estimates on one cell's 10^6 raw reads.
     const cell = Uint8Array.from({ length: 1_000_000 }, (_, k) => r.raw[k * 16]!);
     const h = minEntropyEstimate(cell);
-    console.log(`raw reads of cell 0: MCV ${h.mcv.minEntropy.toFixed(4)}, Markov ${h.markov.minEntropy.toFixed(4)} bit`);
+    console.log(`raw reads of cell 0: MCV ${h.mcv.minEntropy.toFixed(4)}, collision ${h.collision.minEntropy.toFixed(4)}, Markov ${h.markov.minEntropy.toFixed(4)} bit`);
     expect(h.minEntropy).toBeGreaterThan(0.5);
+    expect(h.collision.minEntropy).toBeGreaterThan(0.5);
   });
 });
 
