@@ -50,6 +50,32 @@ describe('health monitor (HDL) against the software model', () => {
   }, 60_000);
 });
 
+describe('health monitor (HDL, LFSR-coded counters) at the generators\' cutoffs', () => {
+  it('window 1024, cutoffs of H = 0.5 and 0.29 at 2^-30 and of H = 1 at 2^-8: the same alarms as the software model', async () => {
+    // Streams that alarm often (biased, sticky, stuck stretches) drive each counter past its cutoff, saturate the run
+    // counter and carry the proportion count on to the window's end after an alarm: the coding must stay exact there.
+    const cs = [healthCutoffs(0.5, 2 ** -30, 1024), healthCutoffs(0.289, 2 ** -30, 1024), healthCutoffs(1, 2 ** -8, 1024)];
+    const d = elaborate(healthMonitor({ name: 'hm_wide', streams: cs, window: 1024, startup: 1024 }));
+    const b = await createBackend(d, { backend: 'builtin' });
+    const len = 120_000;
+    const r = Rng.fromSeed(9);
+    const streams = cs.map(() => new Uint8Array(len));
+    for (let i = 0; i < len; i++) {
+      const phase = Math.floor(i / 10_000) % 4; // fair, P(1) = 0.9, stuck at 1, P(1) = 0.1
+      for (const s of streams) s[i] = phase === 2 ? 1 : r.nextU32() < [0.5, 0.9, 1, 0.1][phase]! * 2 ** 32 ? 1 : 0;
+    }
+    b.set('rst', 1n); b.step('clk', 1); b.set('rst', 0n); b.set('en', 1n);
+    const t = b.runBatch({ clock: 'clk', cycles: len + 1, inputs: [{ port: 'bits', values: Uint32Array.from({ length: len + 1 }, (_, i) => (i < len ? streams[0]![i]! | (streams[1]![i]! << 1) | (streams[2]![i]! << 2) : 0)) }], record: ['rct_alarm', 'apt_alarm'] });
+    b.dispose();
+    const seen = (port: string): number[] => { const x: number[] = []; for (let c = 1; c <= len; c++) if (t.get(port)!.at(c) === 1n) x.push(c - 1); return x; };
+    const refs = cs.map((c, k) => healthAlarmsReference(streams[k]!, c));
+    const merge = (xs: number[][]): number[] => [...new Set(xs.flat())].sort((u, v) => u - v);
+    expect(seen('rct_alarm')).toEqual(merge(refs.map((x) => x.rct)));
+    expect(seen('apt_alarm')).toEqual(merge(refs.map((x) => x.apt)));
+    expect(refs.every((x) => x.rct.length >= 3 && x.apt.length >= 3)).toBe(true);
+  }, 120_000);
+});
+
 describe('false alarms', () => {
   it('at α = 2^-8 (H = 1): measured rates over 10^7 fair bits match the exact theory, and the configured α bounds them', () => {
     const c = healthCutoffs(1, 2 ** -8, 1024);
