@@ -6,7 +6,7 @@
  * HDL's raw reads match the exact theory, and the HDL monitor's first alarm is the software reference's.
  */
 import { describe, expect, it } from 'vitest';
-import { healthAlarmsReference, rctAlarmRate, aptAlarmProbability } from '../verif/index.ts';
+import { healthAlarmsReference, rctAlarmRate, aptAlarmProbability, minEntropyEstimate } from '../verif/index.ts';
 import { faultyPOne, type TreePlan, type WordPlan } from '../designs/meram/index.ts';
 import { GENERATOR_FAULTS, generatorFaultCase, runReads, studyGenerator, type GeneratorKind } from './generator-faults.ts';
 
@@ -87,6 +87,10 @@ async function falseAlarms(kind: GeneratorKind, ops: number): Promise<void> {
       return;
     }
     const p = kind === 'word' ? faultyPOne(plan as WordPlan, cell) : faultyPOne(plan as TreePlan, cell, undefined, (plan as TreePlan).sign[cell >> 1]!);
+    // SP 800-90B estimates (MCV, collision, Markov) of the cell's raw reads stay above its claim.
+    const h = minEntropyEstimate(bits);
+    console.log(`${kind} cell ${cell}: claim ${s.minEntropy.toFixed(3)}, MCV ${h.mcv.minEntropy.toFixed(3)}, collision ${h.collision.minEntropy.toFixed(3)}, Markov ${h.markov.minEntropy.toFixed(3)}`);
+    expect(h.minEntropy, `cell ${cell}`).toBeGreaterThan(s.minEntropy);
     const eRct = bits.length * rctAlarmRate(p, s.rct);
     const windows = Math.floor(bits.length / plan.health!.window);
     const eApt = windows * aptAlarmProbability(p, s.apt, plan.health!.window);

@@ -12,6 +12,10 @@ import { Rng } from '../common/rng.ts';
 import { planClt, meramClt, simulateClt, injectFault } from '../designs/meram/index.ts';
 import { aptAlarmProbability, healthAlarmsReference, healthCutoffs, minEntropyEstimate, rctAlarmRate } from '../verif/index.ts';
 import { faultStudy } from './fault-study.ts';
+import { emitVerilog } from '../hdl/backend/verilog.ts';
+import { verilatorLint } from '../sim/tools/verilator-lint.ts';
+import { checkIcarus } from '../sim/tools/icarus.ts';
+import { runLockstep } from '../verif/lockstep/lockstep.ts';
 
 function fairBits(seed: number, count: number, p = 0.5): Uint8Array {
   const r = Rng.fromSeed(seed);
@@ -74,6 +78,19 @@ describe('health monitor (HDL, LFSR-coded counters) at the generators\' cutoffs'
     expect(seen('apt_alarm')).toEqual(merge(refs.map((x) => x.apt)));
     expect(refs.every((x) => x.rct.length >= 3 && x.apt.length >= 3)).toBe(true);
   }, 120_000);
+});
+
+describe('health monitor (LFSR-coded) on every backend', () => {
+  it('lint-clean Verilog (Verilator -Wall, Icarus) and lockstep with native Verilator over random stimulus', async () => {
+    const cs = [healthCutoffs(0.5, 2 ** -6, 64), healthCutoffs(1, 2 ** -8, 64)];
+    const d = elaborate(healthMonitor({ name: 'hm_lint', streams: cs, window: 64, startup: 40 }));
+    const out = emitVerilog(d);
+    const files = Object.fromEntries(out.files);
+    expect(verilatorLint(files, out.top)).toBe('');
+    expect(checkIcarus(files, out.top)).toBe('');
+    const r = await runLockstep(d, { cycles: 20_000, seed: 4, resetRate: 0.0005 });
+    expect(r.mismatches).toEqual([]);
+  }, 300_000);
 });
 
 describe('false alarms', () => {
