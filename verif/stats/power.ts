@@ -51,7 +51,10 @@ export function measurePower<S>(draw: AlternativeDraw<S>, rejects: RejectRule<S>
   return { n, reps: opts.reps, rejections, power: rejections / opts.reps, ...wilsonInterval(rejections, opts.reps) };
 }
 
-/** 95 % Wilson score interval of a binomial proportion k / m. */
+/**
+ * Wilson score interval (95 % by default) of a binomial proportion k / m.
+ * @example wilsonInterval(198, 200); // { lower: 0.964, upper: 0.997 }
+ */
 export function wilsonInterval(k: number, m: number, confidence = 0.95): { lower: number; upper: number } {
   const z = normalQuantile(0.5 + confidence / 2);
   const p = k / m;
