@@ -44,11 +44,16 @@ diffusion: deps
 clean:
 	rm -rf build .cache
 
-# TRNG (issue 13): fault-injection study (200 seeds) into build/faults/faults.md; dieharder (Debian package) on
-# 2e8 output bits of the sum-of-bits generator, and on its raw looped reads for contrast.
-.PHONY: faults dieharder
+# TRNG (issue 13): fault-injection study (200 seeds) into build/faults/faults.md, and on the HDL of the word and the
+# tree into build/faults/generator-faults.md; dieharder (Debian package) on 2e8 output bits of the sum-of-bits
+# generator, and on its raw looped reads for contrast; the check battery's measured power (about 12 minutes) into
+# build/power/power.md.
+.PHONY: faults dieharder power
 faults: deps
 	nice -n 10 npx tsx testbenches/fault-study.ts --seeds 200
+	nice -n 10 npx tsx testbenches/generator-faults.ts
+power: deps
+	nice -n 10 npx tsx testbenches/power-study.ts --reps 200
 dieharder: deps
 	nice -n 10 npx tsx testbenches/dieharder.ts --bits 200000000
 	nice -n 10 npx tsx testbenches/dieharder.ts --bits 200000000 --raw

@@ -12,6 +12,10 @@ import { Rng } from '../common/rng.ts';
 import { planClt, meramClt, simulateClt, injectFault } from '../designs/meram/index.ts';
 import { aptAlarmProbability, healthAlarmsReference, healthCutoffs, minEntropyEstimate, rctAlarmRate } from '../verif/index.ts';
 import { faultStudy } from './fault-study.ts';
+import { emitVerilog } from '../hdl/backend/verilog.ts';
+import { verilatorLint } from '../sim/tools/verilator-lint.ts';
+import { checkIcarus } from '../sim/tools/icarus.ts';
+import { runLockstep } from '../verif/lockstep/lockstep.ts';
 
 function fairBits(seed: number, count: number, p = 0.5): Uint8Array {
   const r = Rng.fromSeed(seed);
@@ -50,6 +54,45 @@ describe('health monitor (HDL) against the software model', () => {
   }, 60_000);
 });
 
+describe('health monitor (HDL, LFSR-coded counters) at the generators\' cutoffs', () => {
+  it('window 1024, cutoffs of H = 0.5 and 0.29 at 2^-30 and of H = 1 at 2^-8: the same alarms as the software model', async () => {
+    // Streams that alarm often (biased, sticky, stuck stretches) drive each counter past its cutoff, saturate the run
+    // counter and carry the proportion count on to the window's end after an alarm: the coding must stay exact there.
+    const cs = [healthCutoffs(0.5, 2 ** -30, 1024), healthCutoffs(0.289, 2 ** -30, 1024), healthCutoffs(1, 2 ** -8, 1024)];
+    const d = elaborate(healthMonitor({ name: 'hm_wide', streams: cs, window: 1024, startup: 1024 }));
+    const b = await createBackend(d, { backend: 'builtin' });
+    const len = 120_000;
+    const r = Rng.fromSeed(9);
+    const streams = cs.map(() => new Uint8Array(len));
+    for (let i = 0; i < len; i++) {
+      const phase = Math.floor(i / 10_000) % 4; // fair, P(1) = 0.9, stuck at 1, P(1) = 0.1
+      for (const s of streams) s[i] = phase === 2 ? 1 : r.nextU32() < [0.5, 0.9, 1, 0.1][phase]! * 2 ** 32 ? 1 : 0;
+    }
+    b.set('rst', 1n); b.step('clk', 1); b.set('rst', 0n); b.set('en', 1n);
+    const t = b.runBatch({ clock: 'clk', cycles: len + 1, inputs: [{ port: 'bits', values: Uint32Array.from({ length: len + 1 }, (_, i) => (i < len ? streams[0]![i]! | (streams[1]![i]! << 1) | (streams[2]![i]! << 2) : 0)) }], record: ['rct_alarm', 'apt_alarm'] });
+    b.dispose();
+    const seen = (port: string): number[] => { const x: number[] = []; for (let c = 1; c <= len; c++) if (t.get(port)!.at(c) === 1n) x.push(c - 1); return x; };
+    const refs = cs.map((c, k) => healthAlarmsReference(streams[k]!, c));
+    const merge = (xs: number[][]): number[] => [...new Set(xs.flat())].sort((u, v) => u - v);
+    expect(seen('rct_alarm')).toEqual(merge(refs.map((x) => x.rct)));
+    expect(seen('apt_alarm')).toEqual(merge(refs.map((x) => x.apt)));
+    expect(refs.every((x) => x.rct.length >= 3 && x.apt.length >= 3)).toBe(true);
+  }, 120_000);
+});
+
+describe('health monitor (LFSR-coded) on every backend', () => {
+  it('lint-clean Verilog (Verilator -Wall, Icarus) and lockstep with native Verilator over random stimulus', async () => {
+    const cs = [healthCutoffs(0.5, 2 ** -6, 64), healthCutoffs(1, 2 ** -8, 64)];
+    const d = elaborate(healthMonitor({ name: 'hm_lint', streams: cs, window: 64, startup: 40 }));
+    const out = emitVerilog(d);
+    const files = Object.fromEntries(out.files);
+    expect(verilatorLint(files, out.top)).toBe('');
+    expect(checkIcarus(files, out.top)).toBe('');
+    const r = await runLockstep(d, { cycles: 20_000, seed: 4, resetRate: 0.0005 });
+    expect(r.mismatches).toEqual([]);
+  }, 300_000);
+});
+
 describe('false alarms', () => {
   it('at α = 2^-8 (H = 1): measured rates over 10^7 fair bits match the exact theory, and the configured α bounds them', () => {
     const c = healthCutoffs(1, 2 ** -8, 1024);
@@ -75,8 +118,9 @@ describe('false alarms', () => {
     // The claim H = 0.5 holds with margin: SP 800-90B estimates on one cell's 10^6 raw reads.
     const cell = Uint8Array.from({ length: 1_000_000 }, (_, k) => r.raw[k * 16]!);
     const h = minEntropyEstimate(cell);
-    console.log(`raw reads of cell 0: MCV ${h.mcv.minEntropy.toFixed(4)}, Markov ${h.markov.minEntropy.toFixed(4)} bit`);
+    console.log(`raw reads of cell 0: MCV ${h.mcv.minEntropy.toFixed(4)}, collision ${h.collision.minEntropy.toFixed(4)}, Markov ${h.markov.minEntropy.toFixed(4)} bit`);
     expect(h.minEntropy).toBeGreaterThan(0.5);
+    expect(h.collision.minEntropy).toBeGreaterThan(0.5);
   });
 });
 

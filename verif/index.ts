@@ -19,6 +19,7 @@ export * from './stats/moments.ts';
 export * from './stats/tails.ts';
 export * from './stats/serial-dependence.ts';
 export * from './stats/battery.ts';
+export * from './stats/power.ts';
 export {
   igam,
   igamc,

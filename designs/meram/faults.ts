@@ -1,5 +1,5 @@
 /**
- * Fault injection (simulation only) into one cell of a sum-of-bits plan, through the behavioural models' documented
+ * Fault injection (simulation only) into one cell of a generator plan (any of the three: they share `cells`), through the behavioural models' documented
  * controls: the MTJ model's switch to a second threshold table after `afterPulses` pulses (`CellModel.drift`) and the
  * sense amplifier's fault thresholds after `afterReads` reads (`CellModel.saFault`). Both act from the same op on.
  *
@@ -11,8 +11,10 @@
  * - `temperature`: the cell's device at another temperature (a step, e.g. 300 K -> 350 K: the behavioural table spans 250..350 K).
  */
 import type { CltPlan } from './clt.ts';
+import { MeramError } from '../../common/errors.ts';
 import { type FlowCell, type PulseGridSpec, DEFAULT_GRID, thresholdTable } from './calibration.ts';
 import type { MtjThresholds } from './models.ts';
+import type { CellModel } from './cell-array.ts';
 import { THRESHOLD_BITS } from './pins.ts';
 
 /** One fault. */
@@ -21,7 +23,13 @@ export type FaultSpec =
   | { readonly kind: 'dac-drift'; readonly codes: number }
   | { readonly kind: 'temperature'; readonly temperatureK: number };
 
-/** Where and when: the faulty cell and the op from which it is faulty. */
+/** What a fault needs of a plan: its name and cell models (every generator plan has them). */
+export interface FaultablePlan {
+  readonly name: string;
+  readonly cells: readonly CellModel[];
+}
+
+/** Where and when: the faulty cell and the op from which it is faulty (counted in that cell's own pulses and reads). */
 export interface FaultSite {
   readonly cell: number;
   readonly afterOps: number;
@@ -44,7 +52,7 @@ function shiftedAmplitude(t: MtjThresholds, codes: number, grid: PulseGridSpec):
  * a temperature fault).
  * @example const bad = injectFault(planned.plan, planned.cells, { kind: 'stuck-p' }, { cell: 3, afterOps: 5000 });
  */
-export function injectFault(plan: CltPlan, cells: readonly FlowCell[], fault: FaultSpec, site: FaultSite, grid: PulseGridSpec = DEFAULT_GRID): CltPlan {
+export function injectFault<P extends FaultablePlan>(plan: P, cells: readonly FlowCell[], fault: FaultSpec, site: FaultSite, grid: PulseGridSpec = DEFAULT_GRID): P {
   const cell = plan.cells[site.cell]!;
   const constant = (v: number): MtjThresholds => ({ fromP: cell.thresholds.fromP.map(() => v), fromAP: cell.thresholds.fromAP.map(() => v) });
   let changed = cell;
@@ -70,13 +78,26 @@ export function injectFault(plan: CltPlan, cells: readonly FlowCell[], fault: Fa
 }
 
 /**
- * P(read = 1) of a plan's cell at its calibrated setting under a threshold table (the fault's law, for the theory).
+ * P(read = 1) of a plan's cell at its calibrated setting (or at `setting`, e.g. one node of a tree) under a threshold
+ * table (the fault's law, for the theory).
  * @example faultyPOne(bad, 3); // 0 for a stuck-at-P cell (up to the read error)
  */
-export function faultyPOne(plan: CltPlan, index: number, grid: PulseGridSpec = DEFAULT_GRID): number {
+export function faultyPOne(
+  plan: Pick<CltPlan, 'name' | 'cells' | 'ampCodes' | 'widthCodes'> | FaultablePlan, index: number, grid: PulseGridSpec = DEFAULT_GRID,
+  setting?: { readonly amp: number; readonly width: number },
+): number {
   const c = plan.cells[index]!;
   const t = c.drift ? c.drift.thresholds : c.thresholds;
-  const ps = t.fromP[(plan.ampCodes[index]! << grid.widthBits) | plan.widthCodes[index]!]! / full;
+  const at = setting ?? ('ampCodes' in plan ? { amp: plan.ampCodes[index]!, width: plan.widthCodes[index]! } : undefined);
+  if (!at) throw new FaultSettingError(plan.name, index);
+  const ps = t.fromP[(at.amp << grid.widthBits) | at.width]! / full;
   const e = c.saFault ?? { errorWhenP: c.saErrorWhenP, errorWhenAP: c.saErrorWhenAP };
   return ps * (1 - e.errorWhenAP / full) + (1 - ps) * (e.errorWhenP / full);
+}
+
+/** {@link faultyPOne} on a plan without one setting per cell (a tree) needs the setting. */
+export class FaultSettingError extends MeramError {
+  constructor(plan: string, cell: number) {
+    super(`faultyPOne: plan '${plan}' has no single pulse setting for cell ${cell}; pass the setting (e.g. the tree node's)`);
+  }
 }

@@ -44,7 +44,9 @@ export interface TreePlan {
 }
 
 /**
- * Builds the sampler: ports `ready`, `valid`, `sample` (signed B+1 bits, cell centre in units of D/2), `code` (k).
+ * Builds the sampler: ports `ready`, `valid`, `sample` (signed B+1 bits, cell centre in units of D/2), `code` (k),
+ * `raw_bits` and `raw_valid` (every read as it happens, cell i is bit i in the order [sign0, mag0, sign1, ...]; a
+ * sign cell is read only in a round's first read, level 0, and its bit is stale in the others).
  * With L lanes, L trees walk their levels side by side under one controller; their L samples leave through an
  * output buffer one per cycle (lane 0 first), and the next round starts when the buffer is empty.
  * @example const top = meramTree(planTree({ seed: 1, lanes: 4 }).plan);
@@ -62,6 +64,8 @@ export function meramTree(plan: TreePlan): Module {
   const sample = m.output('sample', signed(plan.bits + 1));
   const code = m.output('code', signed(plan.bits));
   const valid = m.output('valid', 1);
+  const rawBits = m.output('raw_bits', plan.cells.length);
+  const rawValid = m.output('raw_valid', 1);
 
   const level = m.signal('level', widthFor(levels));
   const first = level.eq(0);
@@ -103,6 +107,8 @@ export function meramTree(plan: TreePlan): Module {
   });
 
   q.forEach((b, i) => m.comb(raw[i]!, b));
+  m.comb(rawBits, cat(...[...q].reverse()));
+  m.comb(rawValid, done);
   const last = level.eq(levels - 1);
   lane.forEach((x, l) => {
     const qs = q[2 * l]!;

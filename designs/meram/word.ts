@@ -39,7 +39,8 @@ export interface WordPlan {
 
 /**
  * Builds the word generator: ports `ready` (in), `valid`, `sample` (signed N bits; value = sample / 2^frac), and the
- * raw cell bits `bits` (for bit-stream tests), and the health-test ports (health.ts) when planned.
+ * raw cell bits `bits` (for bit-stream tests), `raw_bits` and `raw_valid` (every read of the array as it happens,
+ * also those the start-up test or a full output register drop), and the health-test ports (health.ts) when planned.
  * @example const top = meramWord(planWord({ seed: 1 }).plan);
  */
 export function meramWord(plan: WordPlan): Module {
@@ -50,6 +51,8 @@ export function meramWord(plan: WordPlan): Module {
   const ready = m.input('ready', 1);
   const sample = m.output('sample', signed(n));
   const bits = m.output('bits', n);
+  const rawBits = m.output('raw_bits', n);
+  const rawValid = m.output('raw_valid', 1);
   // The health tests watch every read (wired to the cells below: the output stage they gate starts the reads).
   const done = m.signal('op_done', 1);
   const raw = plan.cells.map((_, i) => m.signal(`raw${i}`, 1));
@@ -64,6 +67,8 @@ export function meramWord(plan: WordPlan): Module {
   });
   q.forEach((b, i) => m.comb(raw[i]!, b));
   const word = cat(...[...q].reverse());
+  m.comb(rawBits, word);
+  m.comb(rawValid, ctl.op.done);
   m.If(ctl.op.done, () => { m.sync(sample, word.asSigned()); m.sync(bits, word); out.load(); });
   return m;
 }

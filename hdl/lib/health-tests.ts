@@ -12,6 +12,7 @@
 import { HdlError } from '../core/errors.ts';
 import { defineModule, Module } from '../core/module.ts';
 import { C, mux, type Value, widthFor } from '../core/value.ts';
+import { lfsrNext, lfsrStates } from './lfsr.ts';
 
 /** Cutoffs of one stream (see verif's `healthCutoffs`). */
 export interface StreamCutoffs {
@@ -100,6 +101,12 @@ function anyOf(vs: readonly Value[]): Value {
  * One stream's RCT and APT (a module per stream): inputs registered; `rct_hit` / `apt_hit` in the cycle after the
  * sample on which the test alarmed. `last_of_window` must be 1 with the window's last sample (it arrives a cycle
  * after `en`, like the registered sample).
+ *
+ * Both counters are LFSR-coded (`lfsrStates`): a count k is the state k steps after the reset state 1, so counting
+ * costs a few XORs instead of an incrementer, and the comparisons are with the states of the cutoffs. The widths keep
+ * the tests exact: the run counter visits C + 1 distinct states (it saturates at C); the proportion counter's period
+ * 2^w - 1 is at least C - 1 (no earlier count looks like C - 1) and at least W - C + 1 (no count after the alarm
+ * wraps back onto it within the window), so w is often a bit narrower than a binary counter of the window.
  */
 export const HealthStreamTests = defineModule('health_stream', (m, p: { rct: number; apt: number; window: number }) => {
   const enIn = m.input('en', 1);
@@ -111,23 +118,27 @@ export const HealthStreamTests = defineModule('health_stream', (m, p: { rct: num
   const bit = m.signal('bit_r', 1);
   m.sync(en, enIn);
   m.sync(bit, bitIn);
-  // RCT: the length of the current run, saturating at the cutoff.
+  // RCT: the length of the current run, saturating at the cutoff (LFSR-coded: state k = run length k).
+  const rw = Math.max(2, widthFor(p.rct + 1));
+  const rs = lfsrStates(rw, 1, p.rct);
   const last = m.signal('rct_last', 1);
-  const run = m.signal('rct_run', widthFor(p.rct));
+  const run = m.signal('rct_run', rw, { reset: rs[0]! });
   const same = bit.eq(last);
-  m.comb(rctHit, en.and(same).and(run.eq(p.rct - 1)));
+  m.comb(rctHit, en.and(same).and(run.eq(rs[p.rct - 1]!)));
   m.If(en, () => {
     m.sync(last, bit);
-    m.sync(run, mux(same, mux(run.eq(p.rct), C(p.rct), run.add(1)), C(1)).resize(run.width));
+    m.sync(run, mux(same, mux(run.eq(rs[p.rct]!), C(rs[p.rct]!, rw), lfsrNext(run)), C(rs[1]!, rw)));
   });
   // APT: occurrences of the window's first bit (a cutoff above the window cannot fire).
   if (p.apt > p.window) { m.comb(aptHit, 0); return; }
+  const aw = Math.max(2, widthFor(Math.max(p.apt - 1, p.window - p.apt + 1)));
+  const as = lfsrStates(aw, 1, Math.max(1, p.apt - 1));
   const windowStart = m.signal('apt_start', 1, { reset: 1 });
   m.If(en, () => m.sync(windowStart, lastOfWindow));
   const first = m.signal('apt_first', 1);
-  const count = m.signal('apt_count', widthFor(p.window));
+  const count = m.signal('apt_count', aw, { reset: as[1]! });
   const hit = bit.eq(first).and(windowStart.not());
-  m.comb(aptHit, en.and(hit).and(count.eq(p.apt - 1)));
-  m.If(en, () => m.If(windowStart, () => { m.sync(first, bit); m.sync(count, 1); })
-    .Elif(hit, () => m.sync(count, count.add(1).resize(count.width))));
+  m.comb(aptHit, en.and(hit).and(count.eq(as[p.apt - 1]!)));
+  m.If(en, () => m.If(windowStart, () => { m.sync(first, bit); m.sync(count, as[1]!); })
+    .Elif(hit, () => m.sync(count, lfsrNext(count))));
 });

@@ -39,3 +39,21 @@ export const Lfsr = defineModule('lfsr', (m, p: { width: number; seed: number })
   const state = m.output('state', p.width, { reset: p.seed });
   m.If(en, () => m.sync(state, lfsrNext(state)));
 });
+
+/**
+ * The states an LFSR of `width` bits visits from `seed`: element k is the state after k steps of {@link lfsrNext}
+ * (k = 0..steps), computed at elaboration time (e.g. the constants of an LFSR-coded counter).
+ * @example lfsrStates(4, 1, 3); // [1, 2, 4, 9]
+ */
+export function lfsrStates(width: number, seed: number, steps: number): number[] {
+  const taps = lfsrTaps(width);
+  const mask = 2 ** width - 1;
+  const out = [seed];
+  let s = seed;
+  for (let k = 0; k < steps; k++) {
+    const fb = taps.reduce((a, t) => a ^ ((s >>> (t - 1)) & 1), 0);
+    s = ((s << 1) & mask) | fb;
+    out.push(s);
+  }
+  return out;
+}
