@@ -7,9 +7,10 @@
  */
 import type { BehaviouralModel } from '../../physics/index.ts';
 import {
-  type FlowCell, type Planned, type CltPlan, DEFAULT_GRID, pOneAfterPulse, thresholdTable, trackingLaw,
+  type FlowCell, type Planned, type CltPlan, type WordPlan, type TreePlan, DEFAULT_GRID, pOneAfterPulse, thresholdTable, trackingLaw, treeLaw,
 } from '../../designs/meram/index.ts';
-import { binomialPmf, expectedDetectionDelay, poissonBinomialPmf, totalVariation } from '../../verif/index.ts';
+import { type LatticePmf, binomialPmf, expectedDetectionDelay, independentBitsPmf, poissonBinomialPmf, totalVariation } from '../../verif/index.ts';
+import { StudyError } from './study.ts';
 
 /** Per-cell P(1) of the changed generator, in three modes. */
 export interface CellProbabilities {
@@ -36,7 +37,7 @@ export function cellProbabilities(planned: Planned<CltPlan>, deviceOf: (i: numbe
   const onVn: number[] = [];
   let atLimit = 0;
   cells.forEach((c, i) => {
-    const changed: FlowCell = { ...c, model: { ...c.model, thresholds: thresholdTable(deviceOf(i, c), DEFAULT_GRID) } };
+    const changed = changedCell(c, deviceOf(i, c));
     const pAt = (w: number): number => pOneAfterPulse(changed, DEFAULT_GRID, plan.ampCodes[i]!, w);
     off.push(pAt(plan.widthCodes[i]!));
     const law = trackingLaw(raw, i, pAt);
@@ -47,10 +48,17 @@ export function cellProbabilities(planned: Planned<CltPlan>, deviceOf: (i: numbe
   return { off, on, onVn, atLimit };
 }
 
+/** TV bound drawn in the plots: the variation study's per-cell calibration reaches 0.004 at 64 cells. */
+export const TV_BOUND = 0.01;
+/** A cell is within its bound while abs(P(1) − 1/2) is within planClt's default calibration tolerance (0.02). */
+export const BIAS_BOUND = 0.02;
+
 /** Figures of one mode. */
 export interface ModeQuality {
   readonly meanP: number;
   readonly maxBias: number;
+  /** Fraction of the cells outside the bias bound. */
+  readonly outside: number;
   /** TV of the raw popcount law to binomial(N, 1/2). */
   readonly tv: number;
   /** Expected reads until the first health alarm (the generator's cells together; Infinity: never). */
@@ -71,6 +79,7 @@ export function modeQuality(plan: CltPlan, ps: readonly number[]): ModeQuality {
   return {
     meanP: ps.reduce((s, p) => s + p, 0) / ps.length,
     maxBias: Math.max(...ps.map((p) => Math.abs(p - 0.5))),
+    outside: ps.filter((p) => Math.abs(p - 0.5) > BIAS_BOUND).length / ps.length,
     tv: totalVariation(poissonBinomialPmf(ps), target),
     alarmReads: rate > 0 ? 1 / rate : Infinity,
   };
@@ -79,4 +88,32 @@ export function modeQuality(plan: CltPlan, ps: readonly number[]): ModeQuality {
 /** Rounds for result files (keeps them short; results stay deterministic). */
 export function round(x: number, digits = 6): number {
   return Number.isFinite(x) ? Number(x.toPrecision(digits)) : x;
+}
+
+/**
+ * The paper word's (reset mode) output law after its cells' devices changed: independent bits at the calibrated
+ * settings, each bit's new p.
+ * @example wordLawAfter(planWord({ seed: 1 }), (i, c) => wornDevice(c.device, -0.05));
+ */
+export function wordLawAfter(planned: Planned<WordPlan>, deviceOf: (i: number, cell: FlowCell) => BehaviouralModel): LatticePmf {
+  const { plan, cells } = planned;
+  if (plan.mode !== 'reset') throw new StudyError(`word law after drift: reset mode only, got '${plan.mode}'`);
+  const ps = cells.map((c, i) => pOneAfterPulse(changedCell(c, deviceOf(i, c)), DEFAULT_GRID, plan.ampCodes[i]!, plan.widthCodes[i]!));
+  return independentBitsPmf(ps, { signed: true, step: planned.step });
+}
+
+/**
+ * The tree sampler's output law after its cells' devices changed: every node's and sign's new p at its setting.
+ * @example treeLawAfter(planTree({ seed: 1 }), (i, c) => wornDevice(c.device, -0.05));
+ */
+export function treeLawAfter(planned: Planned<TreePlan>, deviceOf: (i: number, cell: FlowCell) => BehaviouralModel): LatticePmf {
+  const { plan, cells } = planned;
+  const changed = cells.map((c, i) => changedCell(c, deviceOf(i, c)));
+  const nodes = plan.nodes.map((ns, l) => ns.map((x) => pOneAfterPulse(changed[2 * l + 1]!, DEFAULT_GRID, x.amp, x.width, x.invert)));
+  const signs = plan.sign.map((x, l) => pOneAfterPulse(changed[2 * l]!, DEFAULT_GRID, x.amp, x.width));
+  return treeLaw(nodes, signs, planned.step);
+}
+
+function changedCell(c: FlowCell, device: BehaviouralModel): FlowCell {
+  return { ...c, model: { ...c.model, thresholds: thresholdTable(device, DEFAULT_GRID) } };
 }

@@ -6,10 +6,10 @@
  * alarm hazard integrated over the pulses). The drift is quasi-static: it moves p by < 10^-3 over the loop's settling
  * time of some hundred reads. One read per pulse. Units: one array at one checkpoint.
  */
-import { type WearLaw, defaultWearLaw, keffDrift } from '../../physics/index.ts';
-import { type Planned, type CltPlan, planClt, wornDevice } from '../../designs/meram/index.ts';
-import { cellProbabilities, modeQuality, round } from './quality.ts';
-import { BIAS_BOUND, TV_BOUND } from './temperature.ts';
+import { type WearLaw, type BehaviouralModel, defaultWearLaw, keffDrift } from '../../physics/index.ts';
+import { type Planned, type CltPlan, type FlowCell, planClt, planTree, planWord, wornDevice } from '../../designs/meram/index.ts';
+import { type LatticePmf, totalVariation } from '../../verif/index.ts';
+import { BIAS_BOUND, TV_BOUND, cellProbabilities, modeQuality, round, treeLawAfter, wordLawAfter } from './quality.ts';
 import { linePlot, type PlotRow } from './plots.ts';
 import type { Json, Study, StudySize } from './study.ts';
 
@@ -19,6 +19,8 @@ export interface WearConfig {
   /** Pulse counts of the checkpoints (increasing). */
   readonly pulses: readonly number[];
   readonly generator: { readonly n: number; readonly seeds: readonly number[]; readonly keffRel: number; readonly trackLimit: number; readonly trackRange: number };
+  /** Also the paper word (reset mode, 8 bits) and the tree sampler (8 bits, 1 lane) of each array seed (no loop). */
+  readonly others: boolean;
 }
 
 /** The checkpoints: 0, then `perDecade` per decade from 10^4 to 10^`top`. */
@@ -31,24 +33,29 @@ function checkpoints(perDecade: number, top: number): number[] {
 /** The configuration of a size. */
 export function wearConfig(size: StudySize): WearConfig {
   const law = { ...defaultWearLaw };
-  if (size === 'ci') return { law, pulses: checkpoints(1, 10), generator: { n: 16, seeds: [1, 2], keffRel: 0.02, trackLimit: 4, trackRange: 2 } };
-  return { law, pulses: checkpoints(4, 10), generator: { n: 64, seeds: Array.from({ length: 16 }, (_, i) => i + 1), keffRel: 0.02, trackLimit: 4, trackRange: 2 } };
+  if (size === 'ci') return { law, pulses: checkpoints(1, 10), generator: { n: 16, seeds: [1, 2], keffRel: 0.02, trackLimit: 4, trackRange: 2 }, others: false };
+  return { law, pulses: checkpoints(4, 10), generator: { n: 64, seeds: Array.from({ length: 8 }, (_, i) => i + 1), keffRel: 0.02, trackLimit: 4, trackRange: 2 }, others: true };
 }
 
 /** One unit's result: the figures of one array at one checkpoint. */
 export interface WearPoint {
   readonly keffRel: number;
-  readonly off: { readonly maxBias: number; readonly tv: number; readonly alarmRate: number };
-  readonly on: { readonly maxBias: number; readonly tv: number; readonly alarmRate: number };
+  readonly off: { readonly maxBias: number; readonly outside: number; readonly tv: number; readonly alarmRate: number };
+  readonly on: { readonly maxBias: number; readonly outside: number; readonly tv: number; readonly alarmRate: number };
   readonly atLimit: number;
+  /** Word and tree: TV of the output law after the drift to the calibrated (predicted) law and to the target; null when not studied. */
+  readonly word: { readonly tvPredicted: number; readonly tvTarget: number } | null;
+  readonly tree: { readonly tvPredicted: number; readonly tvTarget: number } | null;
+}
+
+function cached<T>(cache: Map<string, unknown>, key: string, make: () => T): T {
+  if (!cache.has(key)) cache.set(key, make());
+  return cache.get(key) as T;
 }
 
 function planned(c: WearConfig, si: number, cache: Map<string, unknown>): Planned<CltPlan> {
-  const key = `plan${si}`;
   const g = c.generator;
-  const p = (cache.get(key) as Planned<CltPlan> | undefined) ?? planClt({ seed: g.seeds[si]!, n: g.n, trackLimit: g.trackLimit, trackRange: g.trackRange, variation: { keffRel: g.keffRel } });
-  cache.set(key, p);
-  return p;
+  return cached(cache, `clt${si}`, () => planClt({ seed: g.seeds[si]!, n: g.n, trackLimit: g.trackLimit, trackRange: g.trackRange, variation: { keffRel: g.keffRel } }));
 }
 
 /**
@@ -64,16 +71,27 @@ export function wearPoint(c: WearConfig, si: number, ki: number, cache: Map<stri
   const on = modeQuality(pl.plan, ps.on);
   const onVn = modeQuality(pl.plan, ps.onVn);
   const rate = (x: number): number => (x === Infinity ? 0 : round(1 / x));
+  const worn = (_: number, cell: FlowCell): BehaviouralModel => wornDevice(cell.device, rel);
+  const opts = { seed: c.generator.seeds[si]!, variation: { keffRel: c.generator.keffRel } };
+  const tvs = (law: LatticePmf, p: { predicted: LatticePmf; target: LatticePmf }): { tvPredicted: number; tvTarget: number } => ({ tvPredicted: round(totalVariation(law, p.predicted)), tvTarget: round(totalVariation(law, p.target)) });
+  let word: WearPoint['word'] = null;
+  let tree: WearPoint['tree'] = null;
+  if (c.others) {
+    const w = cached(cache, `word${si}`, () => planWord(opts));
+    const t = cached(cache, `tree${si}`, () => planTree(opts));
+    word = tvs(wordLawAfter(w, worn), w);
+    tree = tvs(treeLawAfter(t, worn), t);
+  }
   return {
-    keffRel: round(rel), atLimit: round(ps.atLimit),
-    off: { maxBias: round(off.maxBias), tv: round(off.tv), alarmRate: rate(off.alarmReads) },
-    on: { maxBias: round(on.maxBias), tv: round(on.tv), alarmRate: rate(onVn.alarmReads) },
+    keffRel: round(rel), atLimit: round(ps.atLimit), word, tree,
+    off: { maxBias: round(off.maxBias), outside: round(off.outside), tv: round(off.tv), alarmRate: rate(off.alarmReads) },
+    on: { maxBias: round(on.maxBias), outside: round(on.outside), tv: round(on.tv), alarmRate: rate(onVn.alarmReads) },
   };
 }
 
 /** Per mode: the last checkpoint up to which every cell of every array is within the bias bound, and the pulses to a health alarm. */
 export interface WearSpans {
-  readonly span: { readonly off: number; readonly on: number };
+  readonly span: { readonly off: number; readonly on: number; readonly word: number; readonly tree: number };
   /** Checkpoint by which the expected number of alarms (hazard integral, trapezoid between checkpoints) reaches 1, for the earliest array; Infinity: not within the checkpoints. */
   readonly alarmBy: { readonly off: number; readonly on: number };
 }
@@ -85,11 +103,13 @@ export interface WearSpans {
 export function wearSpans(c: WearConfig, results: readonly WearPoint[]): WearSpans {
   const nK = c.pulses.length;
   const arrays = c.generator.seeds.map((_, si) => results.slice(si * nK, (si + 1) * nK));
-  const span = (mode: 'off' | 'on'): number => {
+  const within = (ok: (p: WearPoint) => boolean): number => {
     let last = -1;
-    for (let k = 0; k < nK && arrays.every((a) => a[k]![mode].maxBias <= BIAS_BOUND); k++) last = k;
+    for (let k = 0; k < nK && arrays.every((a) => ok(a[k]!)); k++) last = k;
     return last < 0 ? -1 : c.pulses[last]!;
   };
+  const span = (mode: 'off' | 'on'): number => within((p) => p[mode].maxBias <= BIAS_BOUND);
+  const other = (g: 'word' | 'tree'): number => (c.others ? within((p) => p[g]!.tvPredicted <= TV_BOUND) : NaN);
   const alarm = (mode: 'off' | 'on'): number => Math.min(...arrays.map((a) => {
     let h = 0;
     for (let k = 1; k < nK; k++) {
@@ -98,7 +118,7 @@ export function wearSpans(c: WearConfig, results: readonly WearPoint[]): WearSpa
     }
     return Infinity;
   }));
-  return { span: { off: span('off'), on: span('on') }, alarmBy: { off: alarm('off'), on: alarm('on') } };
+  return { span: { off: span('off'), on: span('on'), word: other('word'), tree: other('tree') }, alarmBy: { off: alarm('off'), on: alarm('on') } };
 }
 
 const fmt = (x: number): string => (x === Infinity ? 'beyond the last checkpoint' : x < 0 ? 'not even when new' : x.toExponential(1));
@@ -127,11 +147,16 @@ export const wearStudy: Study = {
       `# Wear study: K_eff(N) = K_eff(0) (1 − ${c.law.keffLossPerDecade} log10(1 + N / ${c.law.onsetPulses.toExponential(0)}))`, '',
       `${g.seeds.length} arrays of ${g.n} cells (K_eff σ ${g.keffRel}), calibrated per cell when new; loop trackLimit ${g.trackLimit}, range ±${g.trackRange} codes. ` +
       `Figures over the arrays: worst cell's abs(P(1) − ½), mean TV of the raw popcount to binomial(N, 1/2), earliest expected health alarm.`, '',
-      '| pulses | K_eff change | max abs(P(1) − ½) off / on | TV off / on | loop at its limit | alarm rate per read off / on |',
-      '|---|---|---|---|---|---|',
-      ...c.pulses.map((n, k) => `| ${n === 0 ? '0' : n.toExponential(1)} | ${(at(k, (p) => p.keffRel, mean) * 100).toFixed(2)} % | ${at(k, (p) => p.off.maxBias, max).toFixed(3)} / ${at(k, (p) => p.on.maxBias, max).toFixed(3)} | ${at(k, (p) => p.off.tv, mean).toExponential(2)} / ${at(k, (p) => p.on.tv, mean).toExponential(2)} | ${at(k, (p) => p.atLimit, max).toFixed(2)} | ${at(k, (p) => p.off.alarmRate, max).toExponential(1)} / ${at(k, (p) => p.on.alarmRate, max).toExponential(1)} |`),
+      `| pulses | K_eff change | cells outside abs(P(1) − ½) ≤ ${BIAS_BOUND} off / on | max abs(P(1) − ½) off / on | TV off / on | loop at its limit | alarm rate per read off / on |`,
+      '|---|---|---|---|---|---|---|',
+      ...c.pulses.map((n, k) => `| ${n === 0 ? '0' : n.toExponential(1)} | ${(at(k, (p) => p.keffRel, mean) * 100).toFixed(2)} % | ${(at(k, (p) => p.off.outside, mean) * 100).toFixed(1)} % / ${(at(k, (p) => p.on.outside, mean) * 100).toFixed(1)} % | ${at(k, (p) => p.off.maxBias, max).toFixed(3)} / ${at(k, (p) => p.on.maxBias, max).toFixed(3)} | ${at(k, (p) => p.off.tv, mean).toExponential(2)} / ${at(k, (p) => p.on.tv, mean).toExponential(2)} | ${at(k, (p) => p.atLimit, max).toFixed(2)} | ${at(k, (p) => p.off.alarmRate, max).toExponential(1)} / ${at(k, (p) => p.on.alarmRate, max).toExponential(1)} |`),
       '',
-      `Every cell within abs(P(1) − ½) ≤ ${BIAS_BOUND} (the calibration tolerance) up to: loop off ${fmt(s.span.off)} pulses, loop on ${fmt(s.span.on)} pulses.`,
+      `Sum of bits: every cell within abs(P(1) − ½) ≤ ${BIAS_BOUND} (the calibration tolerance) up to: loop off ${fmt(s.span.off)} pulses, loop on ${fmt(s.span.on)} pulses.`,
+      ...(c.others ? [
+        '', '| pulses | word: TV to its calibrated law / to the target | tree: TV to its calibrated law / to the target |', '|---|---|---|',
+        ...c.pulses.map((n, k) => `| ${n === 0 ? '0' : n.toExponential(1)} | ${at(k, (p) => p.word!.tvPredicted, mean).toExponential(2)} / ${at(k, (p) => p.word!.tvTarget, mean).toExponential(2)} | ${at(k, (p) => p.tree!.tvPredicted, mean).toExponential(2)} / ${at(k, (p) => p.tree!.tvTarget, mean).toExponential(2)} |`),
+        '', `Word and tree (no loop): output law within TV ≤ ${TV_BOUND} of the calibrated law for every array up to: word ${fmt(s.span.word)}, tree ${fmt(s.span.tree)} pulses.`,
+      ] : []),
       `Health tests (von Neumann generator) expected to alarm by: loop off ${fmt(s.alarmBy.off)} pulses, loop on ${fmt(s.alarmBy.on)} pulses.`,
     ].join('\n');
     const x = (n: number): number => Math.max(n, 1e3);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ShardError } from '../../../common/shards.ts';
 import { computeStudy, computeStudyShard, mergeStudyShards, serialiseStudy, StudyError, type Json, type Study } from '../study.ts';
 import { temperatureStudy, temperatureConfig, temperatureQuality, temperatureTable, BIAS_BOUND } from '../temperature.ts';
-import { wearStudy, wearConfig, wearSpans, type WearConfig, type WearPoint } from '../wear.ts';
+import { wearStudy, wearConfig, wearPoint, wearSpans, type WearConfig, type WearPoint } from '../wear.ts';
 
 async function shardsMerged(study: Study, cfg: Json, count: number): Promise<string> {
   const parts = [];
@@ -84,4 +84,16 @@ describe('wear study (CI size)', () => {
     expect(s.alarmBy.off).toBeLessThan(Infinity);
     expect(s.alarmBy.on).toBeGreaterThanOrEqual(s.alarmBy.off);
   }, 60_000);
+
+  it('word and tree (no loop): their laws are the calibrated ones when new (TV 0) and move away with the drift', () => {
+    const c: WearConfig = { ...cfg, generator: { ...cfg.generator, seeds: [1] }, others: true };
+    const cache = new Map<string, unknown>();
+    const k9 = c.pulses.indexOf(1e9);
+    const [fresh, worn] = [wearPoint(c, 0, 0, cache), wearPoint(c, 0, k9, cache)];
+    expect(fresh.word!.tvPredicted).toBe(0);
+    expect(fresh.tree!.tvPredicted).toBe(0);
+    console.log(`at 10^9 pulses: word TV to its law ${worn.word!.tvPredicted}, tree ${worn.tree!.tvPredicted}`);
+    expect(worn.word!.tvPredicted).toBeGreaterThan(0.01);
+    expect(worn.tree!.tvPredicted).toBeGreaterThan(0.01);
+  }, 120_000);
 });
