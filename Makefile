@@ -57,8 +57,16 @@ power: deps
 dieharder: deps
 	nice -n 10 npx tsx testbenches/dieharder.ts --bits 200000000
 	nice -n 10 npx tsx testbenches/dieharder.ts --bits 200000000 --raw
-# Paper's open question, array variation (8x8 and 16x16) into build/studies/.
-.PHONY: studies
-studies: deps
+# Paper's open questions into build/studies/: array variation (8x8 and 16x16, and over 16 seeds each), temperature
+# 273-358 K (switching maps per temperature, about 4 minutes on 2 cores) and wear drift over 10^4-10^10 pulses, each
+# a table and SVG plots. Every study also runs as shards anywhere (docs/meram.md "Studies"): STUDY, SHARDS below.
+.PHONY: studies temperature wear variation
+studies: variation temperature wear
+variation: deps
 	nice -n 10 npx tsx testbenches/variation-study.ts --rows 8 --cols 8
 	nice -n 10 npx tsx testbenches/variation-study.ts --rows 16 --cols 16
+	nice -n 10 npx tsx experiments/studies/cli.ts run variation --workers 2
+temperature: deps
+	nice -n 10 npx tsx experiments/studies/cli.ts run temperature --workers 2
+wear: deps
+	nice -n 10 npx tsx experiments/studies/cli.ts run wear --workers 2

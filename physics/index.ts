@@ -15,3 +15,5 @@ export { calibrate, calibrateBatch, dacLevels, widthLevels, type Calibration, ty
 export { probabilityToThreshold, thresholdToProbability, decideSwitch, switchDecisions, DEFAULT_THRESHOLD_BITS } from './thresholds.ts';
 export { readoutModel, type Readout, type ReadoutOptions } from './readout.ts';
 export { energyPerWrite, energyPerRead, type WriteEnergy, type ReadEnergy, type WriteEnergyOptions, type ReadEnergyOptions } from './energy.ts';
+export { deviceAtTemperature, msRatio, defaultThermalLaws, type ThermalLaws } from './temperature.ts';
+export { deviceAfterPulses, deviceWithKeffChange, keffDrift, defaultWearLaw, type WearLaw } from './wear.ts';

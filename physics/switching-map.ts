@@ -12,6 +12,7 @@ import { MacrospinSolver, type MtjState } from './llg.ts';
 import { Rng } from '../common/rng.ts';
 import { wilson, type Estimate } from './stats.ts';
 import { PhysicsArgumentError, PhysicsDataError } from './errors.ts';
+import { ownedIndices } from '../common/shards.ts';
 
 /** Solver settings that change a map's numbers (and so are recorded in it). */
 export interface MapSolverSettings {
@@ -134,9 +135,7 @@ export function shardIndices(spec: MapSpec, shard: { index: number; count: numbe
   if (!(Number.isInteger(count) && count >= 1 && Number.isInteger(index) && index >= 0 && index < count)) {
     throw new PhysicsArgumentError('shard', `need integers 0 ≤ i < n, got ${index}/${count}`);
   }
-  const out: number[] = [];
-  for (let i = index; i < pointCount(spec); i += count) out.push(i);
-  return out;
+  return ownedIndices(pointCount(spec), shard);
 }
 
 /** How to run. */

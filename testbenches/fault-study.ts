@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import { planClt, simulateClt, injectFault, faultyPOne, type FaultSpec } from '../designs/meram/index.ts';
 import { expectedDetectionDelay } from '../verif/index.ts';
 import { writeFileAtomic } from '../common/atomic-write.ts';
+import { keffDrift } from '../physics/index.ts';
 import { verifyGenerator } from './checks.ts';
 
 /** The faults of the study. */
@@ -22,6 +23,7 @@ export const FAULTS: readonly { readonly name: string; readonly fault: FaultSpec
   { name: 'DAC drift +2 codes', fault: { kind: 'dac-drift', codes: 2 } },
   { name: 'DAC drift -2 codes', fault: { kind: 'dac-drift', codes: -2 } },
   { name: 'temperature step 300 -> 350 K', fault: { kind: 'temperature', temperatureK: 350 } },
+  { name: 'K_eff drift -10 % (wear law at 10^9 pulses)', fault: { kind: 'keff-drift', keffRel: keffDrift(1e9) } },
 ];
 
 /** One row of the study. */

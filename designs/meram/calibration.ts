@@ -46,6 +46,8 @@ export interface FlowOptions {
   readonly tolerance?: number;
   /** Device drift after some pulses (simulated temperature step), for bias-tracking tests. */
   readonly drift?: { readonly afterPulses: number; readonly temperatureK: number };
+  /** The nominal device's behavioural model (default: the stored table's, `BehaviouralModel.load()`). */
+  readonly nominal?: BehaviouralModel;
 }
 
 /** One simulated bit cell with what the flow knows about it. */
@@ -69,10 +71,10 @@ export interface ChosenPulse {
 }
 
 const nominalCache = new Map<number, BehaviouralModel>();
-function nominalDevice(temperatureK?: number): BehaviouralModel {
-  const base = nominalCache.get(0) ?? BehaviouralModel.load();
-  nominalCache.set(0, base);
-  return temperatureK === undefined ? base : base.atTemperature(temperatureK);
+function nominalDevice(opts: FlowOptions): BehaviouralModel {
+  const base = opts.nominal ?? nominalCache.get(0) ?? BehaviouralModel.load();
+  if (!opts.nominal) nominalCache.set(0, base);
+  return opts.temperatureK === undefined ? base : base.atTemperature(opts.temperatureK);
 }
 
 /** The grid as voltages and widths, code by code. */
@@ -105,7 +107,7 @@ function seedWords(seed: number, ...key: number[]): [number, number, number, num
 export function makeCells(count: number, opts: FlowOptions = {}, salt = 0): FlowCell[] {
   const seed = opts.seed ?? 1;
   const grid = opts.grid ?? DEFAULT_GRID;
-  const nominal = nominalDevice(opts.temperatureK);
+  const nominal = nominalDevice(opts);
   const sigmas = physicalSigmas(nominal, opts.variation ?? {});
   const varied = Object.values(sigmas).some((s) => (s ?? 0) > 0);
   return Array.from({ length: count }, (_, i) => {
@@ -155,7 +157,7 @@ export function pOneAfterPulse(cell: FlowCell, grid: PulseGridSpec, amp: number,
 export function choosePulses(cell: FlowCell, targets: readonly number[], opts: FlowOptions = {}): ChosenPulse[] {
   const grid = opts.grid ?? DEFAULT_GRID;
   const tolerance = opts.tolerance ?? 0.02;
-  const basis = opts.calibration === 'nominal' ? nominalDevice(opts.temperatureK) : cell.device;
+  const basis = opts.calibration === 'nominal' ? nominalDevice(opts) : cell.device;
   const levels = gridLevels(grid);
   const tryAll = (ts: readonly number[]): (Calibration | null)[] => ts.map((t) => {
     try { return calibrateBatch(basis, [t], levels, { from: 'P', tolerance: 1 })[0]!; } catch (e) { if (e instanceof UnreachableTargetError) return null; throw e; }

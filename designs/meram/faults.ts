@@ -9,6 +9,8 @@
  * - `no-bias-field`: the in-plane bias field is lost: without it the VCMA pulse cannot drive the precessional switch
  *   and the cell stays in P (the behavioural table has no zero-field map, so P_sw = 0 is the model).
  * - `temperature`: the cell's device at another temperature (a step, e.g. 300 K -> 350 K: the behavioural table spans 250..350 K).
+ * - `keff-drift`: the cell's effective anisotropy changed by `keffRel` (wear drift, physics/wear.ts; the step stands
+ *   for the drift accumulated by then: a drift over 10^9 pulses is too slow to follow read by read).
  */
 import type { CltPlan } from './clt.ts';
 import { MeramError } from '../../common/errors.ts';
@@ -16,12 +18,22 @@ import { type FlowCell, type PulseGridSpec, DEFAULT_GRID, thresholdTable } from 
 import type { MtjThresholds } from './models.ts';
 import type { CellModel } from './cell-array.ts';
 import { THRESHOLD_BITS } from './pins.ts';
+import { BehaviouralModel, deviceWithKeffChange } from '../../physics/index.ts';
+
+/**
+ * A behavioural device with its effective anisotropy changed by `keffRel` (same table and temperature).
+ * @example const worn = wornDevice(cell.device, -0.05);
+ */
+export function wornDevice(device: BehaviouralModel, keffRel: number): BehaviouralModel {
+  return new BehaviouralModel(device.table, deviceWithKeffChange(device.device, keffRel), device.temperatureK);
+}
 
 /** One fault. */
 export type FaultSpec =
   | { readonly kind: 'stuck-p' | 'stuck-ap' | 'dead-sa' | 'no-bias-field' }
   | { readonly kind: 'dac-drift'; readonly codes: number }
-  | { readonly kind: 'temperature'; readonly temperatureK: number };
+  | { readonly kind: 'temperature'; readonly temperatureK: number }
+  | { readonly kind: 'keff-drift'; readonly keffRel: number };
 
 /** What a fault needs of a plan: its name and cell models (every generator plan has them). */
 export interface FaultablePlan {
@@ -72,6 +84,9 @@ export function injectFault<P extends FaultablePlan>(plan: P, cells: readonly Fl
       break;
     case 'temperature':
       changed = { ...cell, drift: { afterPulses: site.afterOps, thresholds: thresholdTable(cells[site.cell]!.device.atTemperature(fault.temperatureK), grid) } };
+      break;
+    case 'keff-drift':
+      changed = { ...cell, drift: { afterPulses: site.afterOps, thresholds: thresholdTable(wornDevice(cells[site.cell]!.device, fault.keffRel), grid) } };
       break;
   }
   return { ...plan, name: `${plan.name}_fault`, cells: plan.cells.map((c, i) => (i === site.cell ? changed : c)) };

@@ -16,3 +16,4 @@ export * from './word-search.ts';
 export * from './health.ts';
 export * from './clt-model.ts';
 export * from './faults.ts';
+export * from './tracking.ts';

@@ -175,21 +175,13 @@ export function planTree(opts: PlanOptions & { bits?: number; range?: number; la
   const mag = new Float64Array(M);
   for (let m = 0; m < M; m++) mag[m] = target.probs[M + m]! + target.probs[M - 1 - m]!;
   const nodeTargets = Array.from(treeFromPmf(latticePmf({ offset: 0, probs: mag })));
-  const probs = new Float64Array(2 * M);
   const nodes: ReturnType<typeof choosePulses>[] = [];
   const signs: ReturnType<typeof closestDirect>[] = [];
   for (let l = 0; l < lanes; l++) {
-    const laneNodes = choosePulses(cells[2 * l + 1]!, nodeTargets, opts);
-    const sign = closestDirect(cells[2 * l]!, 0.5, opts);
-    nodes.push(laneNodes);
-    signs.push(sign);
-    const masses = treeWordMasses(laneNodes.map((x) => x.pOne));
-    for (let m = 0; m < M; m++) {
-      probs[M + m] += ((1 - sign.pOne) * masses[m]!) / lanes;
-      probs[M - 1 - m] += (sign.pOne * masses[m]!) / lanes;
-    }
+    nodes.push(choosePulses(cells[2 * l + 1]!, nodeTargets, opts));
+    signs.push(closestDirect(cells[2 * l]!, 0.5, opts));
   }
-  const predicted = latticePmf({ offset: -M, probs, step, origin: step / 2 });
+  const predicted = treeLaw(nodes.map((ns) => ns.map((x) => x.pOne)), signs.map((x) => x.pOne), step);
   const plan: TreePlan = {
     name: opts.name ?? `meram_tree${bits}${lanes > 1 ? `x${lanes}` : ''}`, bits, codes: grid,
     nodes: nodes.map((ns) => ns.map((x) => ({ amp: x.amp, width: x.width, invert: x.invert }))),
@@ -199,6 +191,25 @@ export function planTree(opts: PlanOptions & { bits?: number; range?: number; la
     health: planHealth(nodes.flatMap((ns, l) => [signs[l]!.pOne, Math.max(...ns.map((x) => { const p = x.invert ? 1 - x.pOne : x.pOne; return Math.max(p, 1 - p); }))]), opts.health),
   };
   return { plan, cells, predicted, target, step };
+}
+
+/**
+ * The tree sampler's output law from each lane's node probabilities (P(read = 1) per node, inversion included) and
+ * sign-cell probability: the lanes' mixture, k = (sample - 1) / 2 on the lattice of `step` (planTree's `predicted`).
+ * @example treeLaw([nodePOnes], [0.5], 4 / 128);
+ */
+export function treeLaw(laneNodes: readonly (readonly number[])[], signs: readonly number[], step: number): LatticePmf {
+  const M = laneNodes[0]!.length + 1; // a tree of M - 1 nodes over M magnitudes
+  const lanes = laneNodes.length;
+  const probs = new Float64Array(2 * M);
+  laneNodes.forEach((ns, l) => {
+    const masses = treeWordMasses(ns);
+    for (let m = 0; m < M; m++) {
+      probs[M + m] += ((1 - signs[l]!) * masses[m]!) / lanes;
+      probs[M - 1 - m] += (signs[l]! * masses[m]!) / lanes;
+    }
+  });
+  return latticePmf({ offset: -M, probs, step, origin: step / 2 });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
