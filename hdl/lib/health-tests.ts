@@ -48,7 +48,8 @@ export function healthMonitor(cfg: HealthMonitorConfig): Module {
   const m = new Module(cfg.name);
   const enIn = m.input('en', 1);
   const bitsIn = m.input('bits', n);
-  // The inputs are registered (in each stream's module too: one module per stream keeps every net's fanout small);
+  // The inputs are registered (the enable and the window start once here, shared by the streams: with fanout
+  // buffering to 16 loads this is smaller than a copy per stream, see docs/meram.md; each sample bit in its stream);
   // the tests then judge a sample in the cycle after it, which is when `ok` falls.
   const en = m.signal('en_r', 1);
   m.sync(en, enIn);
@@ -60,10 +61,12 @@ export function healthMonitor(cfg: HealthMonitorConfig): Module {
 
   const pos = m.signal('apt_pos', widthFor(cfg.window - 1));
   const lastOfWindow = pos.eq(cfg.window - 1);
+  const windowStart = m.signal('apt_start', 1, { reset: 1 });
+  m.If(en, () => m.sync(windowStart, lastOfWindow));
   const rcts: Value[] = [];
   const apts: Value[] = [];
   cfg.streams.forEach((s, i) => {
-    const t = m.submodule(`u_stream${i}`, HealthStreamTests({ rct: s.rct, apt: s.apt, window: cfg.window }), { en: enIn, bit: bitsIn.bit(i), last_of_window: lastOfWindow });
+    const t = m.submodule(`u_stream${i}`, HealthStreamTests({ rct: s.rct, apt: s.apt, window: cfg.window }), { en_r: en, bit: bitsIn.bit(i), window_start: windowStart });
     rcts.push(t.rct_hit!);
     apts.push(t.apt_hit!);
   });
@@ -98,9 +101,9 @@ function anyOf(vs: readonly Value[]): Value {
 }
 
 /**
- * One stream's RCT and APT (a module per stream): inputs registered; `rct_hit` / `apt_hit` in the cycle after the
- * sample on which the test alarmed. `last_of_window` must be 1 with the window's last sample (it arrives a cycle
- * after `en`, like the registered sample).
+ * One stream's RCT and APT (a module per stream): the sample bit is registered here, `en_r` (the registered enable)
+ * and `window_start` (1 with the first sample of a window, registered like the sample) come from the monitor;
+ * `rct_hit` / `apt_hit` in the cycle after the sample on which the test alarmed.
  *
  * Both counters are LFSR-coded (`lfsrStates`): a count k is the state k steps after the reset state 1, so counting
  * costs a few XORs instead of an incrementer, and the comparisons are with the states of the cutoffs. The widths keep
@@ -109,14 +112,12 @@ function anyOf(vs: readonly Value[]): Value {
  * wraps back onto it within the window), so w is often a bit narrower than a binary counter of the window.
  */
 export const HealthStreamTests = defineModule('health_stream', (m, p: { rct: number; apt: number; window: number }) => {
-  const enIn = m.input('en', 1);
+  const en = m.input('en_r', 1);
   const bitIn = m.input('bit', 1);
-  const lastOfWindow = m.input('last_of_window', 1);
+  const windowStart = m.input('window_start', 1);
   const rctHit = m.output('rct_hit', 1);
   const aptHit = m.output('apt_hit', 1);
-  const en = m.signal('en_r', 1);
   const bit = m.signal('bit_r', 1);
-  m.sync(en, enIn);
   m.sync(bit, bitIn);
   // RCT: the length of the current run, saturating at the cutoff (LFSR-coded: state k = run length k).
   const rw = Math.max(2, widthFor(p.rct + 1));
@@ -133,8 +134,6 @@ export const HealthStreamTests = defineModule('health_stream', (m, p: { rct: num
   if (p.apt > p.window) { m.comb(aptHit, 0); return; }
   const aw = Math.max(2, widthFor(Math.max(p.apt - 1, p.window - p.apt + 1)));
   const as = lfsrStates(aw, 1, Math.max(1, p.apt - 1));
-  const windowStart = m.signal('apt_start', 1, { reset: 1 });
-  m.If(en, () => m.sync(windowStart, lastOfWindow));
   const first = m.signal('apt_first', 1);
   const count = m.signal('apt_count', aw, { reset: as[1]! });
   const hit = bit.eq(first).and(windowStart.not());

@@ -47,12 +47,12 @@ export const Lfsr = defineModule('lfsr', (m, p: { width: number; seed: number })
  */
 export function lfsrStates(width: number, seed: number, steps: number): number[] {
   const taps = lfsrTaps(width);
-  const mask = 2 ** width - 1;
+  const size = 2 ** width;
   const out = [seed];
   let s = seed;
   for (let k = 0; k < steps; k++) {
     const fb = taps.reduce((a, t) => a ^ ((s >>> (t - 1)) & 1), 0);
-    s = ((s << 1) & mask) | fb;
+    s = ((s * 2) % size) + fb; // arithmetic, not `<<`: exact up to width 32
     out.push(s);
   }
   return out;

@@ -1,7 +1,7 @@
 /** The standard library: each block checked against an independent bigint reference. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Counter, Lfsr, LFSR_TAPS, lfsrNext, popcount, qMul, qAdd, ShiftRegister, FFSynchronizer, Popcount } from '../lib/index.ts';
+import { Counter, Lfsr, LFSR_TAPS, lfsrNext, lfsrStates, popcount, qMul, qAdd, ShiftRegister, FFSynchronizer, Popcount } from '../lib/index.ts';
 import { Module } from '../core/module.ts';
 import { elaborate } from '../ir/elaborate.ts';
 import { evaluate } from '../core/evaluate.ts';
@@ -58,6 +58,21 @@ describe('LFSR', () => {
       let period = 0;
       do { v = evaluate(next, (x) => (x === s ? v : undefined)); period++; } while (v !== 1n && period <= 2 ** n);
       expect(period, `width ${n}`).toBe(2 ** n - 1);
+    }
+  });
+
+  it('lfsrStates (the constants of LFSR-coded counters) follow the hardware next-state function, widths 2..32', () => {
+    for (let n = 2; n <= 32; n++) {
+      const m = new Module(`ls${n}`);
+      const s = m.signal('s', n);
+      const next = lfsrNext(s);
+      const seed = n === 32 ? 0x9e3779b9 : (0x9e3779b9 % (2 ** n - 1)) + 1;
+      const states = lfsrStates(n, seed, 40);
+      let v = BigInt(seed);
+      for (let k = 1; k <= 40; k++) {
+        v = evaluate(next, (x) => (x === s ? v : undefined));
+        expect(states[k], `width ${n}, step ${k}`).toBe(Number(v));
+      }
     }
   });
 
