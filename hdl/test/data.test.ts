@@ -24,7 +24,7 @@ import { ReferenceInterpreter } from '../../sim/reference/interpreter.ts';
 import { BuiltinBackend } from '../../sim/builtin/engine.ts';
 import { Simulator } from '../../sim/testbench/simulator.ts';
 import { DataRegsModel, Entry, Kind, Regs, dataRegs, type DataRegsIn } from './support/data-designs.ts';
-import { WIDTH, programArb, programModule, runProgram } from './support/partial-programs.ts';
+import { WIDTH, longProgram, programArb, programModule, runProgram } from './support/partial-programs.ts';
 
 const GOLDEN = path.join(import.meta.dirname, 'golden', 'data_regs');
 
@@ -198,6 +198,25 @@ describe('partial assignments', () => {
       }
       sim.dispose();
     }), { numRuns: 40, seed: 15 });
+  });
+
+  it('a long run of conditional partial assignments (deep trees become whole values) agrees with the model', () => {
+    const p = longProgram();
+    const design = elaborate(programModule(p));
+    const sim = new BuiltinBackend(design);
+    const rng = Rng.fromSeed(3);
+    let r = 0x1234n;
+    sim.set('rst', 0);
+    for (let cycle = 0; cycle < 50; cycle++) {
+      const ins = { a: rng.bits(WIDTH), b: rng.bits(WIDTH), c: rng.bits(WIDTH), k: rng.bits(4) };
+      for (const [k, v] of Object.entries(ins)) sim.set(k, v);
+      sim.eval();
+      expect(sim.get('w')).toBe(runProgram(p, 0xbeefn, ins));
+      expect(sim.get('r')).toBe(r);
+      r = runProgram(p, r, ins);
+      sim.step('clk');
+    }
+    sim.dispose();
   });
 
   it('overlapping partial assignments: the later wins, so a model with the order reversed is caught', () => {
