@@ -66,8 +66,8 @@ export function lvalueOf(v: Value): LValue | undefined {
 }
 
 /**
- * Records `target = value` for a target that is not a whole signal (`Module.assign` calls it). Widening follows the
- * assignment rules of `shape.ts`; a value that would lose bits is a `WidthError` naming the target.
+ * @internal records `target = value` for a target that is not a whole signal (`Module.assign` calls it). Widening
+ * follows the assignment rules of `shape.ts`; a value that would lose bits is a `WidthError` naming the target.
  */
 export function assignPart(m: Module, target: Value, value: ValueLike, domain: string | null, site: CallSite): void {
   const lv = lvalueOf(target);

@@ -20,10 +20,12 @@ import { elaborate } from '../ir/elaborate.ts';
 import { emitVerilog } from '../backend/verilog.ts';
 import { DesignRuleErrors } from '../core/errors.ts';
 import { verilatorLint } from '../../sim/tools/verilator-lint.ts';
+import { checkIcarus } from '../../sim/tools/icarus.ts';
+import { yosysCheck } from '../../synth/yosys.ts';
 import { ReferenceInterpreter } from '../../sim/reference/interpreter.ts';
 import { BuiltinBackend } from '../../sim/builtin/engine.ts';
 import { Simulator } from '../../sim/testbench/simulator.ts';
-import { DataRegsModel, Entry, Kind, Regs, dataRegs, type DataRegsIn } from './support/data-designs.ts';
+import { DataRegsModel, Entry, Kind, Regs, dataRegs, fifoTop, type DataRegsIn } from './support/data-designs.ts';
 import { WIDTH, longProgram, programArb, programModule, runProgram } from './support/partial-programs.ts';
 
 const GOLDEN = path.join(import.meta.dirname, 'golden', 'data_regs');
@@ -146,6 +148,18 @@ describe('partial assignments', () => {
     expect(v).toMatch(/case \(waddr\)/);
     expect(verilatorLint(Object.fromEntries(out.files), 'data_regs')).toBe('');
   });
+
+  it('the register file and the FIFO are accepted by Icarus and Yosys, and lint-clean, in both sets', async () => {
+    for (const make of [dataRegs, fifoTop]) {
+      for (const set of ['synthesis', 'simulation'] as const) {
+        const out = emitVerilog(elaborate(make()), { set });
+        const files = Object.fromEntries(out.files);
+        expect(verilatorLint(files, out.top)).toBe('');
+        expect(checkIcarus(files, out.top)).toBe('');
+        expect(await yosysCheck(files, out.top)).toContain('Found and reported 0 problems');
+      }
+    }
+  }, 120_000);
 
   it('a register file of structs matches its model on the built-in simulator and the reference interpreter', () => {
     const design = elaborate(dataRegs());
