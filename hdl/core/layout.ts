@@ -182,7 +182,10 @@ function isInitObject(x: unknown): x is object {
   return typeof x === 'object' && x !== null && !(x instanceof Value);
 }
 
-/** One-line description of a shape when it is a layout (for Verilog declaration comments), else undefined. */
+/**
+ * One-line description of a shape when it is a layout (for Verilog declaration comments), else undefined.
+ * @example describeLayout(Vec(4, 8)) // 'vec4: 4 x u8'
+ */
 export function describeLayout(shape: Shape): string | undefined {
   return shape instanceof Layout ? shape.describe() : undefined;
 }

@@ -44,7 +44,10 @@ export function setLabel(v: Value, label: string): void {
   labels.set(v, label);
 }
 
-/** The name messages use for a value: its view label, its signal name, or undefined. */
+/**
+ * The name messages use for a value: its view label, its signal name, or undefined.
+ * @example labelOf(e.fields.count) // 'e.count'
+ */
 export function labelOf(v: Value): string | undefined {
   return labels.get(v) ?? registered.get(v)?.label ?? (v instanceof Signal ? v.name : undefined);
 }
