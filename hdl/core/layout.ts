@@ -6,7 +6,7 @@
  * ordinary cells.
  */
 import { HdlError } from './errors.ts';
-import { lvalueOf, registerLValue, setLabel } from './lvalue.ts';
+import { labelOf, lvalueOf, registerLValue, setLabel } from './lvalue.ts';
 import type { Module } from './module.ts';
 import { type Shape, checkWidth, formatShape, unsigned } from './shape.ts';
 import { CallSite } from './source-loc.ts';
@@ -68,7 +68,7 @@ export abstract class Layout<M, I, D> implements Shape {
     if (v.width !== this.width) throw new LayoutError(`${this.layoutName} is ${this.width} bits wide, the value viewed is ${formatShape(v.shape)}`, [new CallSite().loc]);
     const fresh = viewed.has(v) || v.signed ? new Operator('slice', unsigned(this.width), [v], 0) : v;
     viewed.add(fresh);
-    this.attach(fresh, labelFor(v));
+    this.attach(fresh, labelOf(v) ?? 'value');
     return fresh as Value & M;
   }
 
@@ -103,9 +103,6 @@ export abstract class Layout<M, I, D> implements Shape {
 /** Values that already carry a view (a second view gets a fresh slice, so members never clash). */
 const viewed = new WeakSet<Value>();
 
-function labelFor(v: Value): string {
-  return 'name' in v && typeof v.name === 'string' ? v.name : 'value';
-}
 
 /** @internal true when `f` is a layout. */
 export function isLayout(f: FieldLayout): f is AnyLayout {
@@ -182,7 +179,10 @@ function isInitObject(x: unknown): x is object {
   return typeof x === 'object' && x !== null && !(x instanceof Value);
 }
 
-/** One-line description of a shape when it is a layout (for Verilog declaration comments), else undefined. */
+/**
+ * One-line description of a shape when it is a layout (for Verilog declaration comments), else undefined.
+ * @example describeLayout(Vec(4, 8)) // 'vec4: 4 x u8'
+ */
 export function describeLayout(shape: Shape): string | undefined {
   return shape instanceof Layout ? shape.describe() : undefined;
 }

@@ -44,7 +44,10 @@ export function setLabel(v: Value, label: string): void {
   labels.set(v, label);
 }
 
-/** The name messages use for a value: its view label, its signal name, or undefined. */
+/**
+ * The name messages use for a value: its view label, its signal name, or undefined.
+ * @example labelOf(e.fields.count) // 'e.count'
+ */
 export function labelOf(v: Value): string | undefined {
   return labels.get(v) ?? registered.get(v)?.label ?? (v instanceof Signal ? v.name : undefined);
 }
@@ -66,8 +69,8 @@ export function lvalueOf(v: Value): LValue | undefined {
 }
 
 /**
- * Records `target = value` for a target that is not a whole signal (`Module.assign` calls it). Widening follows the
- * assignment rules of `shape.ts`; a value that would lose bits is a `WidthError` naming the target.
+ * @internal records `target = value` for a target that is not a whole signal (`Module.assign` calls it). Widening
+ * follows the assignment rules of `shape.ts`; a value that would lose bits is a `WidthError` naming the target.
  */
 export function assignPart(m: Module, target: Value, value: ValueLike, domain: string | null, site: CallSite): void {
   const lv = lvalueOf(target);

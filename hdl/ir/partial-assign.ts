@@ -19,8 +19,15 @@ import { Const, Operator, type Signal, type Value } from '../core/value.ts';
 type Sofar =
   | { readonly kind: 'hold' }
   | { readonly kind: 'value'; readonly value: Value }
-  | { readonly kind: 'if'; readonly branches: readonly { readonly cond: Value; readonly body: Sofar }[]; readonly else: Sofar }
-  | { readonly kind: 'switch'; readonly subject: Value; readonly cases: readonly { readonly values: readonly bigint[]; readonly body: Sofar }[]; readonly default: Sofar };
+  | { readonly kind: 'if'; readonly branches: readonly { readonly cond: Value; readonly body: Sofar }[]; readonly else: Sofar; readonly depth: number }
+  | { readonly kind: 'switch'; readonly subject: Value; readonly cases: readonly { readonly values: readonly bigint[]; readonly body: Sofar }[]; readonly default: Sofar; readonly depth: number };
+
+/**
+ * Deepest tree kept; a deeper one becomes one value (a multiplexer of whole values). Bounds the recursion of `bits`
+ * and its cost: a long run of `If`s around partial assignments costs the same per statement.
+ */
+const MAX_TREE_DEPTH = 8;
+const depthOf = (t: Sofar): number => (t.kind === 'if' || t.kind === 'switch' ? t.depth : 0);
 
 const HOLD: Sofar = { kind: 'hold' };
 
@@ -29,15 +36,16 @@ const HOLD: Sofar = { kind: 'hold' };
  * @example const stmts = lowerPartialAssigns(m.stmts); // then build the netlist from `stmts`
  */
 export function lowerPartialAssigns(stmts: readonly Stmt[]): readonly Stmt[] {
-  const partial = new Set<Signal>();
+  const partial = new Map<Signal, string | null>();
   scan(stmts, partial);
   if (partial.size === 0) return stmts;
   return new Lowering(partial).walk(stmts, new Map());
 }
 
-function scan(stmts: readonly Stmt[], out: Set<Signal>): void {
+/** The partially assigned signals, with the domain of each. */
+function scan(stmts: readonly Stmt[], out: Map<Signal, string | null>): void {
   for (const s of stmts) {
-    if (s.kind === 'assign') { if (s.part) out.add(s.target); }
+    if (s.kind === 'assign') { if (s.part) out.set(s.target, s.domain); }
     else if (s.kind === 'if') { for (const b of s.branches) scan(b.body, out); if (s.elseBody) scan(s.elseBody, out); }
     else { for (const c of s.cases) scan(c.body, out); if (s.defaultBody) scan(s.defaultBody, out); }
   }
@@ -49,7 +57,7 @@ class Lowering {
   /** Bits `hi..lo` of a signal's tree, memoised (the same tree is read by every later partial assignment). */
   private readonly memo = new Map<Signal, Map<Sofar, Map<string, Value>>>();
   private readonly slices = new Map<Value, Map<string, Value>>();
-  constructor(private readonly partial: ReadonlySet<Signal>) {}
+  constructor(private readonly partial: ReadonlyMap<Signal, string | null>) {}
 
   walk(stmts: readonly Stmt[], state: State): Stmt[] {
     return stmts.map((s) => {
@@ -59,25 +67,34 @@ class Lowering {
         const branches = s.branches.map((b) => { const st = new Map(state); states.push(st); return { ...b, body: this.walk(b.body, st) }; });
         const elseState = new Map(state);
         const elseBody = s.elseBody ? this.walk(s.elseBody, elseState) : null;
-        this.merge(state, [...states, elseState], (get) => ({ kind: 'if', branches: s.branches.map((b, i) => ({ cond: b.cond, body: get(i) })), else: get(states.length) }));
+        this.merge(state, [...states, elseState], s.site, (get) => {
+          const branches = s.branches.map((b, i) => ({ cond: b.cond, body: get(i) }));
+          const els = get(states.length);
+          return { kind: 'if', branches, else: els, depth: 1 + Math.max(depthOf(els), ...branches.map((b) => depthOf(b.body))) };
+        });
         return { ...s, branches, elseBody } satisfies IfStmt;
       }
       const states: State[] = [];
       const cases = s.cases.map((c) => { const st = new Map(state); states.push(st); return { ...c, body: this.walk(c.body, st) }; });
       const defState = new Map(state);
       const defaultBody = s.defaultBody ? this.walk(s.defaultBody, defState) : null;
-      this.merge(state, [...states, defState], (get) => ({ kind: 'switch', subject: s.subject, cases: s.cases.map((c, i) => ({ values: c.values, body: get(i) })), default: get(states.length) }));
+      this.merge(state, [...states, defState], s.site, (get) => {
+        const cases = s.cases.map((c, i) => ({ values: c.values, body: get(i) }));
+        const def = get(states.length);
+        return { kind: 'switch', subject: s.subject, cases, default: def, depth: 1 + Math.max(depthOf(def), ...cases.map((c) => depthOf(c.body))) };
+      });
       return { ...s, cases, defaultBody } satisfies SwitchStmt;
     });
   }
 
   /** After a branching statement: each signal some branch changed gets a tree choosing between the branches. */
-  private merge(state: State, after: readonly State[], make: (get: (i: number) => Sofar) => Sofar): void {
+  private merge(state: State, after: readonly State[], site: CallSite, make: (get: (i: number) => Sofar) => Sofar): void {
     const changed = new Set<Signal>();
     for (const st of after) for (const [sig, v] of st) if (state.get(sig) !== v) changed.add(sig);
     for (const sig of changed) {
       const before = state.get(sig) ?? HOLD;
-      state.set(sig, make((i) => after[i]!.get(sig) ?? before));
+      const tree = make((i) => after[i]!.get(sig) ?? before);
+      state.set(sig, depthOf(tree) > MAX_TREE_DEPTH ? { kind: 'value', value: this.bits(tree, sig, this.partial.get(sig)!, sig.width - 1, 0, site) } : tree);
     }
   }
 

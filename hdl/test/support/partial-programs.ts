@@ -77,3 +77,9 @@ export function runProgram(p: Program, start: bigint, inputs: { a: bigint; b: bi
   }
   return cur;
 }
+
+/** Sixty conditional partial assignments of overlapping ranges: deep enough that the lowering folds its trees. */
+export function longProgram(): Program {
+  const stmts = Array.from({ length: 60 }, (_, i) => ({ kind: 'part' as const, lo: i % 13, hi: (i % 13) + (i % 4), src: i % 3, cond: i % 4, elseSrc: i % 5 === 0 ? (i + 1) % 3 : -1 }));
+  return { stmts, regReset: 0x1234, combReset: 0xbeef };
+}

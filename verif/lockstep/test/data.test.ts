@@ -12,7 +12,7 @@ import { verilatorLint } from '../../../sim/tools/verilator-lint.ts';
 import { compareWithIcarus } from '../icarus.ts';
 import { runLockstep } from '../lockstep.ts';
 import { dataRegs, fifoTop } from '../../../hdl/test/support/data-designs.ts';
-import { programArb, programModule } from '../../../hdl/test/support/partial-programs.ts';
+import { longProgram, programArb, programModule } from '../../../hdl/test/support/partial-programs.ts';
 
 function lintAndIcarus(design: Design, seed: number, cycles: number): void {
   expect(verilatorLint(Object.fromEntries(emitVerilog(design).files), design.top.name)).toBe('');
@@ -39,6 +39,7 @@ describe('structs, Vecs and partial assignments on every backend', () => {
     fc.assert(fc.property(programArb, fc.integer({ min: 0, max: 1000 }), (p, seed) => {
       lintAndIcarus(elaborate(programModule(p)), seed, 60);
     }), { numRuns: 15, seed: 21 });
+    lintAndIcarus(elaborate(programModule(longProgram())), 4, 200);
   }, 180_000);
 
   it('the Icarus comparison catches a part-select printed one bit off', () => {
