@@ -42,6 +42,7 @@ const grid = { amplitudesV: dacLevels(DEFAULT_GRID.ampBits, DEFAULT_GRID.vMinV, 
  * The configuration of a size: `full` maps the generator's 16 DAC codes × every other width code (0.1..1.6 ns; the
  * table interpolates the codes between) at 6 temperatures, 400 trials per point: the loop needs p(width) smooth, i.e.
  * the map's sampling noise well below the change of p per width code.
+ * @example temperatureConfig('full').temperaturesK; // [273, 300, 315, 330, 345, 358]
  */
 export function temperatureConfig(size: StudySize): TemperatureConfig {
   const laws = { ...defaultThermalLaws };
@@ -60,14 +61,21 @@ export function temperatureConfig(size: StudySize): TemperatureConfig {
   };
 }
 
-/** The map spec of temperature index `ti` (its own seed: seed + T); index temperaturesK.length is the repeat map. */
+/**
+ * The map spec of temperature index `ti` (its own seed: seed + T); index temperaturesK.length is the repeat map.
+ * @example const spec = mapSpecAt(temperatureConfig('ci'), 2); // 358 K
+ */
 export function mapSpecAt(c: TemperatureConfig, ti: number): MapSpec {
   const repeat = ti === c.temperaturesK.length;
   const t = repeat ? c.repeatK! : c.temperaturesK[ti]!;
   return { params: deviceAtTemperature(defaultDeviceParams, t, c.laws), amplitudesV: c.amplitudesV, widthsS: c.widthsS, directions: ['P'], trials: c.trials, seed: c.seed + t + (repeat ? 1_000_003 : 0), solver: defaultMapSolver };
 }
 
-/** The behavioural table of the merged counts (results in unit order: temperature-major, then amplitude, width). */
+/**
+ * The behavioural table of the merged counts (results in unit order: temperature-major, then amplitude, width); with
+ * `repeat`, the table of the repeat map alone.
+ * @example const model = new BehaviouralModel(temperatureTable(cfg, merged.results as number[]));
+ */
 export function temperatureTable(c: TemperatureConfig, counts: readonly number[], repeat = false): BehaviouralTable {
   const nA = c.amplitudesV.length;
   const nW = c.widthsS.length;
