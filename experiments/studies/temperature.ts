@@ -10,7 +10,8 @@ import {
   BehaviouralModel, type BehaviouralTable, type MapSpec, type ThermalLaws, MacrospinSolver, defaultDeviceParams, defaultMapSolver,
   defaultThermalLaws, deviceAtTemperature, dacLevels, widthLevels, wilson,
 } from '../../physics/index.ts';
-import { simulatePoint } from '../../physics/switching-map.ts';
+import { MAP_FORMAT, MAP_VERSION, simulatePoint, type SwitchingMap } from '../../physics/switching-map.ts';
+import { heatmapSvg } from '../../physics/plot.ts';
 import { TABLE_FORMAT, TABLE_VERSION } from '../../physics/behavioural-model.ts';
 import { DEFAULT_GRID, planClt } from '../../designs/meram/index.ts';
 import { BIAS_BOUND, TV_BOUND, cellProbabilities, modeQuality, round, type ModeQuality } from './quality.ts';
@@ -184,7 +185,14 @@ export const temperatureStudy: Study = {
       { x: r.temperatureK, y: r.on.meanP, series: 'mean, loop on' },
     ]);
     const tvRows: PlotRow[] = main.flatMap((r) => [{ x: r.temperatureK, y: Math.max(r.off.tv, 1e-5), series: 'loop off' }, { x: r.temperatureK, y: Math.max(r.on.tv, 1e-5), series: 'loop on' }]);
+    // The switching map of each temperature (physics/plot.ts's heatmap; P → AP, AP → P the same by symmetry).
+    const maps: Record<string, string> = {};
+    for (const [ti, t] of c.temperaturesK.entries()) {
+      const map: SwitchingMap = { format: MAP_FORMAT, version: MAP_VERSION, ...mapSpecAt(c, ti), switched: table.switched[ti]! };
+      maps[`temperature-map-${t}K.svg`] = await heatmapSvg(map, 'P');
+    }
     return {
+      ...maps,
       'temperature.md': md + '\n',
       'temperature-rows.json': JSON.stringify(rows.map((r) => JSON.parse(JSON.stringify(r, (_, v: unknown) => (typeof v === 'number' ? (v === Infinity ? 'Infinity' : round(v)) : v))) as unknown), null, 1) + '\n',
       'temperature-psw.svg': await linePlot(psw, { title: `P_sw (from P) at ${(c.widthsS[wi]! * 1e9).toFixed(2)} ns against temperature`, x: 'T (K)', y: 'P_sw' }),
