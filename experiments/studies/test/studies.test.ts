@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { ShardError } from '../../../common/shards.ts';
 import { wilson } from '../../../physics/index.ts';
+import { faultStudy } from '../../../testbenches/fault-study.ts';
 import { computeStudy, computeStudyShard, mergeStudyShards, serialiseStudy, StudyError, type Json, type Study } from '../study.ts';
 import { temperatureStudy, temperatureConfig, temperatureQuality, temperatureTable, BIAS_BOUND } from '../temperature.ts';
 import { wearStudy, wearConfig, wearPoint, wearSpans, type WearConfig, type WearPoint } from '../wear.ts';
@@ -99,5 +100,16 @@ describe('wear study (CI size)', () => {
     console.log(`at 10^9 pulses: word TV to its law ${worn.word!.tvPredicted}, tree ${worn.tree!.tvPredicted}`);
     expect(worn.word!.tvPredicted).toBeGreaterThan(0.01);
     expect(worn.tree!.tvPredicted).toBeGreaterThan(0.01);
+  }, 120_000);
+
+  it('fault row "K_eff drift -10 %": P(1) moves by more than 0.05 yet stays within the claim: not alarmed, loop off or on', () => {
+    const rows = faultStudy({ seeds: 4, horizon: 8000 }).filter((r) => /K_eff drift/.test(r.fault));
+    expect(rows).toHaveLength(2);
+    for (const r of rows) {
+      expect(r.pAfter - r.pBefore, r.fault).toBeGreaterThan(0.05);
+      expect(Math.max(r.pAfter, 1 - r.pAfter)).toBeLessThan(2 ** -0.5);
+      expect(r.detected).toBe(0);
+      expect(r.theory).toBeGreaterThan(1e12);
+    }
   }, 120_000);
 });
