@@ -66,7 +66,11 @@ describe('temperature study (CI size)', () => {
     expect(at(358).off.maxBias).toBeGreaterThan(BIAS_BOUND);
     // The loop moves every temperature's worst cell closer to 1/2.
     for (const row of rows) expect(row.on.maxBias).toBeLessThan(row.off.maxBias);
-  }, 120_000);
+    // The report: a table and the plots, among them the switching map of each temperature.
+    const files = await temperatureStudy.report(cfg as unknown as Json, r.results);
+    expect(files['temperature.md']).toMatch(/\| 358 \|/);
+    for (const t of cfg.temperaturesK) expect(files[`temperature-map-${t}K.svg`]).toMatch(/^<svg/);
+  }, 180_000);
 });
 
 describe('wear study (CI size)', () => {
