@@ -5,6 +5,7 @@
  *   npx tsx experiments/studies/cli.ts run   <study> [--size full|ci] [--workers 2] [--out build/studies]
  *   npx tsx experiments/studies/cli.ts shard <study> --shard i/n [--size full|ci] [--workers 1] [--out build/studies]
  *   npx tsx experiments/studies/cli.ts merge <study> [--out build/studies] <shard files...>
+ *   npx tsx experiments/studies/cli.ts report <study> [--out build/studies] <merged file>   (redraw only)
  *
  * Studies: temperature, wear, variation. `run` = all units then the report; `shard` writes
  * <out>/<study>/shards/<study>.shard-i-of-n.json; `merge` writes <out>/<study>/<study>.json (byte-identical to `run`'s)
@@ -43,7 +44,7 @@ async function main(argv: readonly string[]): Promise<void> {
     options: { size: { type: 'string', default: 'full' }, workers: { type: 'string' }, out: { type: 'string', default: 'build/studies' }, shard: { type: 'string' } },
   });
   const [verb, name, ...files] = positionals;
-  if (!verb || !name || !['run', 'shard', 'merge'].includes(verb)) throw new StudyError('usage: cli.ts run|shard|merge <study> [options] (see the file comment)');
+  if (!verb || !name || !['run', 'shard', 'merge', 'report'].includes(verb)) throw new StudyError('usage: cli.ts run|shard|merge|report <study> [options] (see the file comment)');
   const study = studyNamed(name);
   if (values.size !== 'full' && values.size !== 'ci') throw new StudyError(`--size must be full or ci, got '${values.size}'`);
   const size = values.size as StudySize;
@@ -62,6 +63,10 @@ async function main(argv: readonly string[]): Promise<void> {
     const file = path.join(dir, 'shards', `${study.name}.shard-${id.index}-of-${id.count}.json`);
     writeStudyFile(file, s);
     console.error(`${study.name} shard ${id.index}/${id.count}: ${((Date.now() - t0) / 1e3).toFixed(1)} s, wrote ${file}`);
+  } else if (verb === 'report') {
+    const r = files.length === 1 ? readStudyFile(files[0]!) : null;
+    if (!r || 'shard' in r || r.study !== study.name) throw new StudyError(`report needs one merged result file of study '${study.name}'`);
+    await writeReport(study, r, dir);
   } else {
     if (!files.length) throw new StudyError('merge needs the shard files');
     const shards = files.map((f) => {

@@ -18,7 +18,7 @@ export interface PlotRow {
 export async function linePlot(rows: readonly PlotRow[], o: { title: string; x: string; y: string; logX?: boolean; logY?: boolean; rules?: readonly { y: number; label: string }[] }): Promise<string> {
   const x = { field: 'x', type: 'quantitative' as const, title: o.x, scale: o.logX ? { type: 'log' as const } : { zero: false } };
   const y = { field: 'y', type: 'quantitative' as const, title: o.y, scale: o.logY ? { type: 'log' as const } : { zero: false } };
-  const color = { field: 'series', type: 'nominal' as const };
+  const color = { field: 'series', type: 'nominal' as const, legend: { labelLimit: 320 } };
   const banded = rows.filter((r) => r.lo !== undefined && r.hi !== undefined);
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',

@@ -85,7 +85,10 @@ export function modeQuality(plan: CltPlan, ps: readonly number[]): ModeQuality {
   };
 }
 
-/** Rounds for result files (keeps them short; results stay deterministic). */
+/**
+ * Rounds for result files (keeps them short; results stay deterministic).
+ * @example round(0.123456789); // 0.123457
+ */
 export function round(x: number, digits = 6): number {
   return Number.isFinite(x) ? Number(x.toPrecision(digits)) : x;
 }

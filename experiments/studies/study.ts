@@ -137,7 +137,10 @@ export function mergeStudyShards(study: Study, shards: readonly StudyShard[], na
   return { format: RESULT_FORMAT, version: STUDY_VERSION, study: study.name, config: shards[0]!.config, results };
 }
 
-/** JSON with sorted keys (configurations compare and print the same whatever their key order). */
+/**
+ * JSON with sorted keys (configurations compare and print the same whatever their key order).
+ * @example stable({ b: 1, a: [2] }); // '{"a":[2],"b":1}'
+ */
 export function stable(v: Json): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
   if (Array.isArray(v)) return `[${(v as readonly Json[]).map(stable).join(',')}]`;
@@ -169,7 +172,10 @@ export function readStudyFile(file: string): StudyShard | StudyResult {
   return data as StudyShard | StudyResult;
 }
 
-/** Writes a shard or result atomically. */
+/**
+ * Writes a shard or result atomically.
+ * @example writeStudyFile('build/studies/wear/wear.json', merged);
+ */
 export function writeStudyFile(file: string, x: StudyShard | StudyResult): void {
   writeFileAtomic(file, serialiseStudy(x));
 }

@@ -10,10 +10,12 @@ import {
   BehaviouralModel, type BehaviouralTable, type MapSpec, type ThermalLaws, MacrospinSolver, defaultDeviceParams, defaultMapSolver,
   defaultThermalLaws, deviceAtTemperature, dacLevels, widthLevels, wilson,
 } from '../../physics/index.ts';
-import { simulatePoint } from '../../physics/switching-map.ts';
+import { MAP_FORMAT, MAP_VERSION, simulatePoint, type SwitchingMap } from '../../physics/switching-map.ts';
+import { heatmapSvg } from '../../physics/plot.ts';
 import { TABLE_FORMAT, TABLE_VERSION } from '../../physics/behavioural-model.ts';
-import { DEFAULT_GRID, planClt } from '../../designs/meram/index.ts';
-import { BIAS_BOUND, TV_BOUND, cellProbabilities, modeQuality, round, type ModeQuality } from './quality.ts';
+import { DEFAULT_GRID, planClt, planTree, planWord, type FlowCell } from '../../designs/meram/index.ts';
+import { totalVariation } from '../../verif/index.ts';
+import { BIAS_BOUND, TV_BOUND, cellProbabilities, modeQuality, round, treeLawAfter, wordLawAfter, type ModeQuality } from './quality.ts';
 
 export { BIAS_BOUND } from './quality.ts';
 import { linePlot, type PlotRow } from './plots.ts';
@@ -42,6 +44,7 @@ const grid = { amplitudesV: dacLevels(DEFAULT_GRID.ampBits, DEFAULT_GRID.vMinV, 
  * The configuration of a size: `full` maps the generator's 16 DAC codes × every other width code (0.1..1.6 ns; the
  * table interpolates the codes between) at 6 temperatures, 400 trials per point: the loop needs p(width) smooth, i.e.
  * the map's sampling noise well below the change of p per width code.
+ * @example temperatureConfig('full').temperaturesK; // [273, 300, 315, 330, 345, 358]
  */
 export function temperatureConfig(size: StudySize): TemperatureConfig {
   const laws = { ...defaultThermalLaws };
@@ -60,14 +63,21 @@ export function temperatureConfig(size: StudySize): TemperatureConfig {
   };
 }
 
-/** The map spec of temperature index `ti` (its own seed: seed + T); index temperaturesK.length is the repeat map. */
+/**
+ * The map spec of temperature index `ti` (its own seed: seed + T); index temperaturesK.length is the repeat map.
+ * @example const spec = mapSpecAt(temperatureConfig('ci'), 2); // 358 K
+ */
 export function mapSpecAt(c: TemperatureConfig, ti: number): MapSpec {
   const repeat = ti === c.temperaturesK.length;
   const t = repeat ? c.repeatK! : c.temperaturesK[ti]!;
   return { params: deviceAtTemperature(defaultDeviceParams, t, c.laws), amplitudesV: c.amplitudesV, widthsS: c.widthsS, directions: ['P'], trials: c.trials, seed: c.seed + t + (repeat ? 1_000_003 : 0), solver: defaultMapSolver };
 }
 
-/** The behavioural table of the merged counts (results in unit order: temperature-major, then amplitude, width). */
+/**
+ * The behavioural table of the merged counts (results in unit order: temperature-major, then amplitude, width); with
+ * `repeat`, the table of the repeat map alone.
+ * @example const model = new BehaviouralModel(temperatureTable(cfg, merged.results as number[]));
+ */
 export function temperatureTable(c: TemperatureConfig, counts: readonly number[], repeat = false): BehaviouralTable {
   const nA = c.amplitudesV.length;
   const nW = c.widthsS.length;
@@ -125,6 +135,38 @@ export function temperatureQuality(c: TemperatureConfig, table: BehaviouralTable
 
 const fmt = (x: number): string => (x === Infinity ? '∞' : x >= 1e6 || (x > 0 && x < 1e-3) ? x.toExponential(2) : x.toFixed(4));
 
+/** The word's and the tree's output law at each temperature against their calibrated (300 K) law and their target. */
+export interface OtherRow {
+  readonly temperatureK: number;
+  readonly repeat: boolean;
+  readonly word: { readonly tvPredicted: number; readonly tvTarget: number };
+  readonly tree: { readonly tvPredicted: number; readonly tvTarget: number };
+}
+
+/**
+ * The paper word (reset mode) and the tree sampler of the first array seed, calibrated at 300 K on the study's
+ * table, at every temperature (and on the repeat map: the noise floor). Neither has a loop.
+ * @example const rows = otherGenerators(cfg, table, repeatTable);
+ */
+export function otherGenerators(c: TemperatureConfig, table: BehaviouralTable, repeat: BehaviouralTable | null = null): OtherRow[] {
+  const nominal = new BehaviouralModel(table);
+  const g = c.generator;
+  const opts = { seed: g.seeds[0]!, variation: { keffRel: g.keffRel }, nominal, temperatureK: CALIBRATION_K, tolerance: g.tolerance };
+  const word = planWord(opts);
+  const tree = planTree(opts);
+  const cases = [...c.temperaturesK.map((t) => ({ t, repeat: false })), ...(repeat ? [{ t: c.repeatK!, repeat: true }] : [])];
+  return cases.map(({ t, repeat: isRepeat }) => {
+    const at = (_: number, cell: FlowCell): BehaviouralModel => (isRepeat ? new BehaviouralModel(repeat!, cell.device.device, t) : cell.device.atTemperature(t));
+    const w = wordLawAfter(word, at);
+    const tr = treeLawAfter(tree, at);
+    return {
+      temperatureK: t, repeat: isRepeat,
+      word: { tvPredicted: totalVariation(w, word.predicted), tvTarget: totalVariation(w, word.target) },
+      tree: { tvPredicted: totalVariation(tr, tree.predicted), tvTarget: totalVariation(tr, tree.target) },
+    };
+  });
+}
+
 export const temperatureStudy: Study = {
   name: 'temperature',
   config: (size) => temperatureConfig(size) as never,
@@ -146,7 +188,9 @@ export const temperatureStudy: Study = {
   report: async (cfg, results) => {
     const c = cfg as unknown as TemperatureConfig;
     const table = temperatureTable(c, results as number[]);
-    const rows = temperatureQuality(c, table, c.repeatK === null ? null : temperatureTable(c, results as number[], true));
+    const repeatTable = c.repeatK === null ? null : temperatureTable(c, results as number[], true);
+    const rows = temperatureQuality(c, table, repeatTable);
+    const others = otherGenerators(c, table, repeatTable);
     const main = rows.filter((r) => !r.repeat);
     const g = c.generator;
     const md = [
@@ -157,6 +201,9 @@ export const temperatureStudy: Study = {
       `| T (K) | mean P(1) off / on | cells outside abs(P(1) − ½) ≤ ${BIAS_BOUND} off / on | max abs(P(1) − ½) off / on | TV raw popcount off / on | loop at its limit (worst cell) | reads to first alarm (vN generator) off / on |`,
       '|---|---|---|---|---|---|---|',
       ...rows.map((r) => `| ${r.temperatureK}${r.repeat ? ' (independent map: the noise floor)' : ''} | ${r.off.meanP.toFixed(3)} / ${r.on.meanP.toFixed(3)} | ${(r.off.outside * 100).toFixed(1)} % / ${(r.on.outside * 100).toFixed(1)} % | ${r.off.maxBias.toFixed(3)} / ${r.on.maxBias.toFixed(3)} | ${fmt(r.off.tv)} / ${fmt(r.on.tv)} | ${r.atLimit.toFixed(2)} | ${fmt(r.off.alarmReads)} / ${fmt(r.onVn.alarmReads)} |`),
+      '', `Word (reset mode) and tree sampler of array seed ${g.seeds[0]}, calibrated at ${CALIBRATION_K} K (no loop): TV of the output law to the calibrated law / to the target.`, '',
+      '| T (K) | word | tree |', '|---|---|---|',
+      ...others.map((o) => `| ${o.temperatureK}${o.repeat ? ' (independent map)' : ''} | ${fmt(o.word.tvPredicted)} / ${fmt(o.word.tvTarget)} | ${fmt(o.tree.tvPredicted)} / ${fmt(o.tree.tvTarget)} |`),
       '', `Within bounds (every cell's abs(P(1) − ½) ≤ ${BIAS_BOUND}) without the loop: ${main.filter((r) => r.off.maxBias <= BIAS_BOUND).map((r) => r.temperatureK).join(', ') || 'none'} K; with it: ${main.filter((r) => r.on.maxBias <= BIAS_BOUND).map((r) => r.temperatureK).join(', ') || 'none'} K.`,
     ].join('\n');
     // P_sw against T at the width code of the calibrated cells (12) for a few DAC codes, with 95 % Wilson bands.
@@ -176,7 +223,14 @@ export const temperatureStudy: Study = {
       { x: r.temperatureK, y: r.on.meanP, series: 'mean, loop on' },
     ]);
     const tvRows: PlotRow[] = main.flatMap((r) => [{ x: r.temperatureK, y: Math.max(r.off.tv, 1e-5), series: 'loop off' }, { x: r.temperatureK, y: Math.max(r.on.tv, 1e-5), series: 'loop on' }]);
+    // The switching map of each temperature (physics/plot.ts's heatmap; P → AP, AP → P the same by symmetry).
+    const maps: Record<string, string> = {};
+    for (const [ti, t] of c.temperaturesK.entries()) {
+      const map: SwitchingMap = { format: MAP_FORMAT, version: MAP_VERSION, ...mapSpecAt(c, ti), switched: table.switched[ti]! };
+      maps[`temperature-map-${t}K.svg`] = await heatmapSvg(map, 'P');
+    }
     return {
+      ...maps,
       'temperature.md': md + '\n',
       'temperature-rows.json': JSON.stringify(rows.map((r) => JSON.parse(JSON.stringify(r, (_, v: unknown) => (typeof v === 'number' ? (v === Infinity ? 'Infinity' : round(v)) : v))) as unknown), null, 1) + '\n',
       'temperature-psw.svg': await linePlot(psw, { title: `P_sw (from P) at ${(c.widthsS[wi]! * 1e9).toFixed(2)} ns against temperature`, x: 'T (K)', y: 'P_sw' }),

@@ -30,7 +30,10 @@ function checkpoints(perDecade: number, top: number): number[] {
   return out;
 }
 
-/** The configuration of a size. */
+/**
+ * The configuration of a size.
+ * @example wearConfig('ci').pulses; // [0, 1e4, 1e5, …, 1e10]
+ */
 export function wearConfig(size: StudySize): WearConfig {
   const law = { ...defaultWearLaw };
   if (size === 'ci') return { law, pulses: checkpoints(1, 10), generator: { n: 16, seeds: [1, 2], keffRel: 0.02, trackLimit: 4, trackRange: 2 }, others: false };
@@ -121,7 +124,7 @@ export function wearSpans(c: WearConfig, results: readonly WearPoint[]): WearSpa
   return { span: { off: span('off'), on: span('on'), word: other('word'), tree: other('tree') }, alarmBy: { off: alarm('off'), on: alarm('on') } };
 }
 
-const fmt = (x: number): string => (x === Infinity ? 'beyond the last checkpoint' : x < 0 ? 'not even when new' : x.toExponential(1));
+const fmt = (x: number): string => (x === Infinity ? 'beyond the last checkpoint (10^10)' : x < 0 ? 'not even when new' : x === 0 ? 'only when new (out by the first checkpoint, 10^4)' : x.toExponential(1));
 
 export const wearStudy: Study = {
   name: 'wear',

@@ -1,11 +1,13 @@
 /**
  * The studies' shard / merge framework: 1 shard, 3 shards and worker threads give byte-identical merged files;
- * merging rejects missing, duplicated and foreign shards. Temperature and wear studies at CI size: P_sw rises with
- * temperature at a pulse below the critical voltage, the loop keeps the worn generator within bounds for a stated
+ * merging rejects missing, duplicated and foreign shards. Temperature and wear studies at CI size: P_sw below the
+ * critical voltage is higher at 300 and 358 K than at 273 K, the loop keeps the worn generator within bounds for a stated
  * span the loop-off generator leaves early, and the health tests' (non-)detection of the drift.
  */
 import { describe, expect, it } from 'vitest';
 import { ShardError } from '../../../common/shards.ts';
+import { wilson } from '../../../physics/index.ts';
+import { faultStudy } from '../../../testbenches/fault-study.ts';
 import { computeStudy, computeStudyShard, mergeStudyShards, serialiseStudy, StudyError, type Json, type Study } from '../study.ts';
 import { temperatureStudy, temperatureConfig, temperatureQuality, temperatureTable, BIAS_BOUND } from '../temperature.ts';
 import { wearStudy, wearConfig, wearPoint, wearSpans, type WearConfig, type WearPoint } from '../wear.ts';
@@ -47,21 +49,28 @@ describe('study shards', () => {
 });
 
 describe('temperature study (CI size)', () => {
-  it('P_sw at a sub-critical pulse rises with T; the generators calibrated at 300 K leave their bounds at 273 and 358 K without the loop', async () => {
+  it('P_sw below V_c is higher at 358 and 300 K than at 273 K; the generators calibrated at 300 K leave their bounds at 273 and 358 K without the loop', async () => {
     const cfg = temperatureConfig('ci');
     const r = await computeStudy(temperatureStudy, cfg as unknown as Json, { workers: 2 });
     const table = temperatureTable(cfg, r.results as number[]);
-    // The lowest amplitude of the CI grid (0.853 V, below V_c at every T) at 0.45 ns: P_sw(273) < P_sw(300) < P_sw(358).
-    const p = table.switched.map((byT) => byT.P[0]![0]! / cfg.trials);
-    expect(p[0]!).toBeLessThan(p[1]!);
-    expect(p[1]!).toBeLessThan(p[2]!);
+    // The three lowest amplitudes of the CI grid (0.85-0.96 V, below V_c at every T) at 0.4 ns, 72 trials per T:
+    // P_sw(273 K) below P_sw(300 K) and P_sw(358 K), 95 % Wilson intervals apart (at 273 K V_c is 1.45 V).
+    const k = table.switched.map((byT) => byT.P.slice(0, 3).reduce((s, row) => s + row[0]!, 0));
+    const e = k.map((x) => wilson(x, 3 * cfg.trials));
+    console.log(`P_sw at 0.4 ns, 0.85-0.96 V: ${e.map((x) => x.p.toFixed(3)).join(', ')} (273, 300, 358 K)`);
+    expect(e[0]!.hi).toBeLessThan(e[1]!.lo);
+    expect(e[0]!.hi).toBeLessThan(e[2]!.lo);
     const rows = temperatureQuality(cfg, table);
     const at = (t: number) => rows.find((x) => x.temperatureK === t)!;
     expect(at(273).off.maxBias).toBeGreaterThan(BIAS_BOUND);
     expect(at(358).off.maxBias).toBeGreaterThan(BIAS_BOUND);
     // The loop moves every temperature's worst cell closer to 1/2.
     for (const row of rows) expect(row.on.maxBias).toBeLessThan(row.off.maxBias);
-  }, 120_000);
+    // The report: a table and the plots, among them the switching map of each temperature.
+    const files = await temperatureStudy.report(cfg as unknown as Json, r.results);
+    expect(files['temperature.md']).toMatch(/\| 358 \|/);
+    for (const t of cfg.temperaturesK) expect(files[`temperature-map-${t}K.svg`]).toMatch(/^<svg/);
+  }, 180_000);
 });
 
 describe('wear study (CI size)', () => {
@@ -95,5 +104,16 @@ describe('wear study (CI size)', () => {
     console.log(`at 10^9 pulses: word TV to its law ${worn.word!.tvPredicted}, tree ${worn.tree!.tvPredicted}`);
     expect(worn.word!.tvPredicted).toBeGreaterThan(0.01);
     expect(worn.tree!.tvPredicted).toBeGreaterThan(0.01);
+  }, 120_000);
+
+  it('fault row "K_eff drift -10 %": P(1) moves by more than 0.05 yet stays within the claim: not alarmed, loop off or on', () => {
+    const rows = faultStudy({ seeds: 4, horizon: 8000 }).filter((r) => /K_eff drift/.test(r.fault));
+    expect(rows).toHaveLength(2);
+    for (const r of rows) {
+      expect(r.pAfter - r.pBefore, r.fault).toBeGreaterThan(0.05);
+      expect(Math.max(r.pAfter, 1 - r.pAfter)).toBeLessThan(2 ** -0.5);
+      expect(r.detected).toBe(0);
+      expect(r.theory).toBeGreaterThan(1e12);
+    }
   }, 120_000);
 });
