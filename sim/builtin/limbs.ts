@@ -313,6 +313,7 @@ export class LimbGen {
     });
     const out: string[] = [];
     let carry = '0';
+    let oddHigh = '0';
     const term = (x: string, d: string): string | null => {
       const xv = lit(x), dv = lit(d);
       if (xv === 0 || dv === 0) return null;
@@ -325,27 +326,30 @@ export class LimbGen {
         const terms = A.slice(0, m + 1).map((x, i) => [x, B[m - i]!] as const).filter(([x, y]) => lit(x) !== 0 && lit(y) !== 0)
           .map(([x, y]) => (lit(x) !== null && lit(y) !== null ? num(Math.imul(lit(x)!, lit(y)!)) : `Math.imul(${x}, ${y})`));
         if (carry !== '0') terms.push(carry);
+        if (oddHigh !== '0') terms.push(oddHigh);
         if (addend && lit(addend[m]!) !== 0) terms.push(addend[m]!);
         out.push(terms.length ? `(${terms.join(' + ')}) | 0` : '0');
         break;
       }
       const even: string[] = [], odd: string[] = [];
       if (addend && lit(addend[m]!) !== 0) even.push(u(addend[m]!));
+      if (oddHigh !== '0') even.push(oddHigh);
       for (let i = 0; i <= m; i++) {
         const e = term(U[i]!, D[2 * (m - i)]!), o = term(U[i]!, D[2 * (m - i) + 1]!);
         if (e) even.push(e);
         if (o) odd.push(o);
       }
-      // High parts as (x - low(x)) * 2^-k: exact, and much faster than Math.floor in V8.
+      // Off the carry chain: the column's sums and the odd digits' high part (which joins the next column). On it:
+      // one addition and the carry `floor(V / 2^32)` (exact: a power-of-two scaling, then rounding down).
       const E = even.length ? this.bind(even.join(' + ')) : '0';
       const O = odd.length ? this.bind(odd.join(' + ')) : '0';
       const Ol = O === '0' ? '0' : this.bind(`${O} & 65535`);
-      const parts = [E, Ol === '0' ? '' : `${Ol} * 65536`, carry].filter((x) => x && x !== '0');
-      const V = parts.length ? this.bind(parts.join(' + ')) : '0';
-      const limb = V === '0' ? '0' : this.bind(`${V} | 0`);
-      out.push(limb);
-      const hi = [V === '0' ? '' : `(${V} - (${limb} >>> 0)) * ${2 ** -32}`, O === '0' ? '' : `(${O} - ${Ol}) * ${2 ** -16}`].filter((x) => x);
-      carry = hi.length ? this.bind(hi.join(' + ')) : '0';
+      oddHigh = O === '0' ? '0' : this.bind(`(${O} - ${Ol}) * ${2 ** -16}`);
+      const base = [E, Ol === '0' ? '' : `${Ol} * 65536`].filter((x) => x && x !== '0');
+      const B0 = base.length ? this.bind(base.join(' + ')) : '0';
+      const V = carry === '0' ? B0 : B0 === '0' ? carry : this.bind(`${B0} + ${carry}`);
+      out.push(V === '0' ? '0' : this.bind(`${V} | 0`));
+      carry = V === '0' ? '0' : this.bind(`Math.floor(${V} * ${2 ** -32})`);
     }
     return out;
   }
