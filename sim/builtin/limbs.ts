@@ -311,8 +311,6 @@ export class LimbGen {
       if (v !== null) return [String(v & 0xffff), String(v >>> 16)];
       return [this.bind(`${x} & 65535`), this.bind(`${x} >>> 16`)];
     });
-    const out: string[] = [];
-    let carry = '0';
     let oddHigh = '0';
     const term = (x: string, d: string): string | null => {
       const xv = lit(x), dv = lit(d);
@@ -320,15 +318,17 @@ export class LimbGen {
       if (xv !== null && dv !== null) return String(xv * dv);
       return dv === 1 ? x : xv === 1 ? d : `${x} * ${d}`;
     };
+    // Every column without carry-in (independent, so they run in parallel): its low 32 bits and its high part (below
+    // 2^21). The product is the low parts plus the high parts one limb up: an int32 addition with one carry chain.
+    const los: string[] = [], his: string[] = ['0'];
     for (let m = 0; m < n; m++) {
       if (m === n - 1) {
         // The top limb is the column's sum mod 2^32: whole-limb products by Math.imul.
         const terms = A.slice(0, m + 1).map((x, i) => [x, B[m - i]!] as const).filter(([x, y]) => lit(x) !== 0 && lit(y) !== 0)
           .map(([x, y]) => (lit(x) !== null && lit(y) !== null ? num(Math.imul(lit(x)!, lit(y)!)) : `Math.imul(${x}, ${y})`));
-        if (carry !== '0') terms.push(carry);
         if (oddHigh !== '0') terms.push(oddHigh);
         if (addend && lit(addend[m]!) !== 0) terms.push(addend[m]!);
-        out.push(terms.length ? `(${terms.join(' + ')}) | 0` : '0');
+        los.push(terms.length ? this.bind(`(${terms.join(' + ')}) | 0`) : '0');
         break;
       }
       const even: string[] = [], odd: string[] = [];
@@ -339,19 +339,16 @@ export class LimbGen {
         if (e) even.push(e);
         if (o) odd.push(o);
       }
-      // Off the carry chain: the column's sums and the odd digits' high part (which joins the next column). On it:
-      // one addition and the carry `floor(V / 2^32)` (exact: a power-of-two scaling, then rounding down).
       const E = even.length ? this.bind(even.join(' + ')) : '0';
       const O = odd.length ? this.bind(odd.join(' + ')) : '0';
       const Ol = O === '0' ? '0' : this.bind(`${O} & 65535`);
       oddHigh = O === '0' ? '0' : this.bind(`(${O} - ${Ol}) * ${2 ** -16}`);
       const base = [E, Ol === '0' ? '' : `${Ol} * 65536`].filter((x) => x && x !== '0');
-      const B0 = base.length ? this.bind(base.join(' + ')) : '0';
-      const V = carry === '0' ? B0 : B0 === '0' ? carry : this.bind(`${B0} + ${carry}`);
-      out.push(V === '0' ? '0' : this.bind(`${V} | 0`));
-      carry = V === '0' ? '0' : this.bind(`Math.floor(${V} * ${2 ** -32})`);
+      const V = base.length ? this.bind(base.join(' + ')) : '0';
+      los.push(V === '0' ? '0' : this.bind(`${V} | 0`));
+      if (m < n - 1) his.push(V === '0' ? '0' : this.bind(`Math.floor(${V} * ${2 ** -32}) | 0`));
     }
-    return out;
+    return this.addSub(los, his.slice(0, n), false);
   }
 
   /** The low `n` limbs of a product of any width: 16-bit digits, columns summed in doubles, carries. */
