@@ -311,43 +311,44 @@ export class LimbGen {
       if (v !== null) return [String(v & 0xffff), String(v >>> 16)];
       return [this.bind(`${x} & 65535`), this.bind(`${x} >>> 16`)];
     });
-    const out: string[] = [];
-    let carry = '0';
+    let oddHigh = '0';
     const term = (x: string, d: string): string | null => {
       const xv = lit(x), dv = lit(d);
       if (xv === 0 || dv === 0) return null;
       if (xv !== null && dv !== null) return String(xv * dv);
       return dv === 1 ? x : xv === 1 ? d : `${x} * ${d}`;
     };
+    // Every column without carry-in (independent, so they run in parallel): its low 32 bits and its high part (below
+    // 2^21). The product is the low parts plus the high parts one limb up: an int32 addition with one carry chain.
+    const los: string[] = [], his: string[] = ['0'];
     for (let m = 0; m < n; m++) {
       if (m === n - 1) {
         // The top limb is the column's sum mod 2^32: whole-limb products by Math.imul.
         const terms = A.slice(0, m + 1).map((x, i) => [x, B[m - i]!] as const).filter(([x, y]) => lit(x) !== 0 && lit(y) !== 0)
           .map(([x, y]) => (lit(x) !== null && lit(y) !== null ? num(Math.imul(lit(x)!, lit(y)!)) : `Math.imul(${x}, ${y})`));
-        if (carry !== '0') terms.push(carry);
+        if (oddHigh !== '0') terms.push(oddHigh);
         if (addend && lit(addend[m]!) !== 0) terms.push(addend[m]!);
-        out.push(terms.length ? `(${terms.join(' + ')}) | 0` : '0');
+        los.push(terms.length ? this.bind(`(${terms.join(' + ')}) | 0`) : '0');
         break;
       }
       const even: string[] = [], odd: string[] = [];
       if (addend && lit(addend[m]!) !== 0) even.push(u(addend[m]!));
+      if (oddHigh !== '0') even.push(oddHigh);
       for (let i = 0; i <= m; i++) {
         const e = term(U[i]!, D[2 * (m - i)]!), o = term(U[i]!, D[2 * (m - i) + 1]!);
         if (e) even.push(e);
         if (o) odd.push(o);
       }
-      // High parts as (x - low(x)) * 2^-k: exact, and much faster than Math.floor in V8.
       const E = even.length ? this.bind(even.join(' + ')) : '0';
       const O = odd.length ? this.bind(odd.join(' + ')) : '0';
       const Ol = O === '0' ? '0' : this.bind(`${O} & 65535`);
-      const parts = [E, Ol === '0' ? '' : `${Ol} * 65536`, carry].filter((x) => x && x !== '0');
-      const V = parts.length ? this.bind(parts.join(' + ')) : '0';
-      const limb = V === '0' ? '0' : this.bind(`${V} | 0`);
-      out.push(limb);
-      const hi = [V === '0' ? '' : `(${V} - (${limb} >>> 0)) * ${2 ** -32}`, O === '0' ? '' : `(${O} - ${Ol}) * ${2 ** -16}`].filter((x) => x);
-      carry = hi.length ? this.bind(hi.join(' + ')) : '0';
+      oddHigh = O === '0' ? '0' : this.bind(`(${O} - ${Ol}) * ${2 ** -16}`);
+      const base = [E, Ol === '0' ? '' : `${Ol} * 65536`].filter((x) => x && x !== '0');
+      const V = base.length ? this.bind(base.join(' + ')) : '0';
+      los.push(V === '0' ? '0' : this.bind(`${V} | 0`));
+      if (m < n - 1) his.push(V === '0' ? '0' : this.bind(`Math.floor(${V} * ${2 ** -32}) | 0`));
     }
-    return out;
+    return this.addSub(los, his.slice(0, n), false);
   }
 
   /** The low `n` limbs of a product of any width: 16-bit digits, columns summed in doubles, carries. */
