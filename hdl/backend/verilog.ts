@@ -18,7 +18,7 @@ import { bitsFor } from '../core/shape.ts';
 import { formatLoc, type CallSite } from '../core/source-loc.ts';
 import type { Signal } from '../core/value.ts';
 import type { Design } from '../ir/elaborate.ts';
-import { type IrRule, type IrStmt, type Net, type NetlistModule, firstRuleSite, forEachRuleNet } from '../ir/netlist.ts';
+import { type IrRule, type IrStmt, type IrWritePort, type Net, type NetlistModule, firstRuleSite, forEachRuleNet } from '../ir/netlist.ts';
 import { groupProcesses, type Process } from '../ir/passes/processes.ts';
 import { ExprPrinter, declRange, literal } from './verilog-expr.ts';
 import { formatParam } from '../core/params.ts';
@@ -95,7 +95,7 @@ function moduleRoots(nm: NetlistModule, processes: readonly Process[]): Net[] {
   for (const p of processes) visit(p.body);
   for (const inst of nm.instances) roots.push(...inst.inputs.values());
   for (const mem of nm.memories) {
-    for (const p of mem.readPorts) roots.push(p.addr);
+    for (const p of mem.readPorts) { roots.push(p.addr); if (p.en !== null) roots.push(p.en); }
     for (const p of mem.writePorts) roots.push(p.addr, p.data, p.en);
   }
   return roots;
@@ -167,6 +167,25 @@ function emitModule(design: Design, nm: NetlistModule, set: 'synthesis' | 'simul
     const loc = where(mem.site);
     if (loc) memInits.push(`  ${loc}`);
     memInits.push(...memoryInit(nm, mem.source, mn, memDecls));
+    // A lane of a value: bits hi..lo (a constant's lane is a literal).
+    const lane = (n: Net, hi: number, lo: number): string => {
+      const c = nm.cells[n]!;
+      if (c.kind === 'const') return literal(BigInt.asUintN(hi - lo + 1, BigInt.asUintN(mem.shape.width, c.value) >> BigInt(lo)), { width: hi - lo + 1, signed: false });
+      return mem.shape.width === 1 ? ex.text(n) : ex.select(n, hi, lo);
+    };
+    const par = (t: string): string => (/^[\w$.[\]:']+$/.test(t) ? t : `(${t})`);
+    const writeEn = (p: IrWritePort, i: number | null): string => {
+      const { guard } = index(p.addr);
+      const e = i === null ? ex.text(p.en) : ex.shape(p.en).width === 1 ? ex.text(p.en) : ex.select(p.en, i, i);
+      return guard ? `${e} && (${guard})` : e;
+    };
+    /** One statement per lane of a write port (one for the whole word): `if (<lane enable>) <target lane> <= <data lane>;` */
+    const laneWrites = (p: IrWritePort, target: (hi: number, lo: number) => string, extra = ''): string[] => {
+      const g = p.granularity;
+      if (g === mem.shape.width) return [`if (${writeEn(p, null)}${extra}) ${target(g - 1, 0)} <= ${ex.text(p.data)};`];
+      return Array.from({ length: mem.shape.width / g }, (_, i) => `if (${writeEn(p, i)}${extra}) ${target((i + 1) * g - 1, i * g)} <= ${lane(p.data, (i + 1) * g - 1, i * g)};`);
+    };
+    const sub = (base: string, hi: number, lo: number): string => (hi === mem.shape.width - 1 && lo === 0 ? base : hi === lo ? `${base}[${lo}]` : `${base}[${hi}:${lo}]`);
     for (const p of mem.readPorts) {
       const { idx, guard } = index(p.addr);
       const read = guard ? `${guard} ? ${mn}[${idx}] : ${literal(0n, mem.shape)}` : `${mn}[${idx}]`;
@@ -175,21 +194,25 @@ function emitModule(design: Design, nm: NetlistModule, set: 'synthesis' | 'simul
         regs.add(p.data);
         const clk = N(m.domains.get(p.domain)!.clk);
         ex.markRead(clk);
-        push(p.site, `  always @(posedge ${clk}) begin`, `    ${S(p.data)} <= ${read};`, '  end');
+        const same = mem.writePorts.filter((w) => w.domain === p.domain);
+        const conds: string[] = [];
+        if (p.en !== null) conds.push(par(ex.text(p.en)));
+        if (p.transparency === 'no-change' && same.length) conds.push(`!(${same.map((w) => (w.granularity === mem.shape.width ? par(ex.text(w.en)) : `|${par(ex.text(w.en))}`)).join(' || ')})`);
+        // Write-first: the bypass of each same-domain write port, lane by lane, after the read (the later wins).
+        const bypass = p.transparency !== 'write-first' ? [] : same.flatMap((w) => laneWrites(w, (hi, lo) => sub(S(p.data), hi, lo), ` && ${par(ex.text(w.addr))} == ${par(ex.text(p.addr))}`));
+        const lines = [`${S(p.data)} <= ${read};`, ...bypass];
+        const body = conds.length ? [`    if (${conds.join(' && ')}) begin`, ...lines.map((l) => `      ${l}`), '    end'] : lines.map((l) => `    ${l}`);
+        push(p.site, `  always @(posedge ${clk}) begin`, ...body, '  end');
       }
     }
     // Write ports of one domain share a process, in port order: the later port wins a same-address write (two
     // processes would race on the nonblocking updates).
-    const byDomain = new Map<string, typeof mem.writePorts[number][]>();
+    const byDomain = new Map<string, IrWritePort[]>();
     for (const p of mem.writePorts) { let l = byDomain.get(p.domain); if (!l) byDomain.set(p.domain, (l = [])); l.push(p); }
     for (const [domain, ports] of byDomain) {
       const clk = N(m.domains.get(domain)!.clk);
       ex.markRead(clk);
-      const lines = ports.map((p) => {
-        const { idx, guard } = index(p.addr);
-        const en = guard ? `${ex.text(p.en)} && (${guard})` : ex.text(p.en);
-        return `    if (${en}) ${mn}[${idx}] <= ${ex.text(p.data)};`;
-      });
+      const lines = ports.flatMap((p) => laneWrites(p, (hi, lo) => sub(`${mn}[${index(p.addr).idx}]`, hi, lo)).map((l) => `    ${l}`));
       push(ports[0]!.site, `  always @(posedge ${clk}) begin`, ...lines, '  end');
     }
   }

@@ -9,6 +9,7 @@
  * m.If(en, () => m.sync(count, count.add(1).trunc(8)));
  */
 import { Enum } from './enum.ts';
+import { readMemoryFile } from './memory-file.ts';
 import { type ParamValue, canonicalParam, paramSuffix } from './params.ts';
 import { AlreadyElaboratedError, HdlError } from './errors.ts';
 import type { Rename } from './names.ts';
@@ -51,14 +52,54 @@ export class ClockDomain {
   }
 }
 
-/** A read port of a memory: `data` shows `mem[addr]`, registered in `domain` or combinational (`null`). */
-export interface ReadPort { readonly addr: Value; readonly data: Signal; readonly domain: string | null; readonly site: CallSite }
-/** A write port: at the rising edge of `domain`, when `en` is 1, `mem[addr] <= data`. */
-export interface WritePort { readonly addr: Value; readonly data: Value; readonly en: Value; readonly domain: string; readonly site: CallSite }
+/** What a registered read port returns while a write port of its domain writes its address (see {@link Memory.read}). */
+export type Transparency = 'read-first' | 'write-first' | 'no-change';
 
 /**
- * A memory (RAM or, without write ports, ROM). Synchronous reads return the data from before a same-cycle write
- * (read-first). Reads past the depth return 0; writes past it are ignored.
+ * A read port of a memory: `data` shows `mem[addr]`, registered in `domain` or combinational (`null`). A registered
+ * port updates only when `en` (1 bit, `null` = always) holds, with the given `transparency`.
+ */
+export interface ReadPort {
+  readonly addr: Value; readonly data: Signal; readonly domain: string | null; readonly site: CallSite;
+  readonly en: Value | null; readonly transparency: Transparency;
+}
+/**
+ * A write port: at the rising edge of `domain`, lane `i` of `mem[addr]` (bits `[(i+1)*granularity-1 : i*granularity]`)
+ * takes lane `i` of `data` when bit `i` of `en` is 1. `granularity` is the word width for a 1-bit enable.
+ */
+export interface WritePort {
+  readonly addr: Value; readonly data: Value; readonly en: Value; readonly domain: string; readonly site: CallSite;
+  readonly granularity: number;
+}
+
+/** Options of {@link Memory.read}. */
+export interface ReadOptions {
+  /** Clock domain of a registered read (default `'sync'`), or `null` for a combinational read. */
+  domain?: string | null;
+  name?: string;
+  /**
+   * The read crosses domains safely by construction (an asynchronous FIFO's read of words the pointers say are
+   * written): the crossing check accepts it.
+   */
+  syncStage?: boolean;
+  /** Read enable (1 bit) of a registered read: while 0 the data holds. Default: always enabled. */
+  en?: ValueLike;
+  /**
+   * Against the write ports of the same domain: `read-first` (default) returns the word from before the edge,
+   * `write-first` the word being written (lane by lane, the later port winning), `no-change` holds the data while
+   * any of those ports writes.
+   */
+  transparency?: Transparency;
+}
+
+/**
+ * A memory (RAM or, without write ports, ROM). Synchronous reads are read-first unless asked otherwise. Reads past
+ * the depth return 0; writes past it are ignored.
+ *
+ * @example
+ * const ram = m.memory('ram', { shape: 32, depth: 256 });
+ * ram.write(waddr, wdata, be, { granularity: 8 });         // be: 4 bits, one per byte
+ * const q = ram.read(raddr, { en: re, transparency: 'write-first' });
  */
 export class Memory {
   readonly readPorts: ReadPort[] = [];
@@ -74,32 +115,41 @@ export class Memory {
   ) {
     this.addrWidth = bitsFor(depth);
   }
-  /**
-   * Adds a read port and returns its data signal.
-   * @param opts.domain clock domain of a registered read (default `'sync'`), or `null` for a combinational read.
-   * @param opts.syncStage the read crosses domains safely by construction (an asynchronous FIFO's read of words
-   *   the pointers say are written): the crossing check accepts it.
-   */
-  read(addr: Value, opts: { domain?: string | null; name?: string; syncStage?: boolean } = {}): Signal {
+  /** Adds a read port and returns its data signal (see {@link ReadOptions}). */
+  read(addr: Value, opts: ReadOptions = {}): Signal {
     this.module.checkOpen(`read port of memory '${this.name}'`);
     const site = new CallSite();
     this.checkAddr(addr, site);
     const domain = opts.domain === undefined ? 'sync' : opts.domain;
+    const transparency = opts.transparency ?? 'read-first';
+    if (domain === null && (opts.en !== undefined || transparency !== 'read-first')) {
+      throw new HdlError(`memory '${this.name}': a combinational read has no read enable or transparency (give it a domain)`, [site.loc]);
+    }
+    const en = opts.en === undefined ? null : valueOf(opts.en);
+    if (en && en.width !== 1) throw new HdlError(`read enable of memory '${this.name}' must be 1 bit, got ${formatShape(en.shape)}`, [site.loc]);
     if (domain !== null) this.module.domain(domain);
     const data = this.module.signal(opts.name ?? `${this.name}_rdata${this.readPorts.length === 0 ? '' : this.readPorts.length}`, this.shape, opts.syncStage ? { syncStage: true } : {});
-    this.readPorts.push({ addr, data, domain, site });
+    this.readPorts.push({ addr, data, domain, site, en, transparency });
     return data;
   }
-  /** Adds a write port. */
-  write(addr: Value, data: ValueLike, en: ValueLike, opts: { domain?: string } = {}): void {
+  /**
+   * Adds a write port. With `granularity` (a divisor of the word width) `en` has one bit per lane of that many bits
+   * (byte enables with 8); without it `en` is 1 bit for the whole word.
+   */
+  write(addr: Value, data: ValueLike, en: ValueLike, opts: { domain?: string; granularity?: number } = {}): void {
     this.module.checkOpen(`write port of memory '${this.name}'`);
     const site = new CallSite();
     this.checkAddr(addr, site);
     const domain = opts.domain ?? 'sync';
     this.module.domain(domain);
+    const g = opts.granularity ?? this.shape.width;
+    if (!Number.isInteger(g) || g < 1 || this.shape.width % g !== 0) {
+      throw new HdlError(`memory '${this.name}': granularity ${g} does not divide the word width ${this.shape.width}`, [site.loc]);
+    }
+    const lanes = this.shape.width / g;
     const e = valueOf(en);
-    if (e.width !== 1) throw new HdlError(`write enable of memory '${this.name}' must be 1 bit, got ${formatShape(e.shape)}`, [site.loc]);
-    this.writePorts.push({ addr, data: coerceForAssign(data, this.shape, `write data of memory '${this.name}'`), en: e, domain, site });
+    if (e.width !== lanes) throw new HdlError(`write enable of memory '${this.name}' must be ${lanes} bit(s) (one per ${g}-bit lane), got ${formatShape(e.shape)}`, [site.loc]);
+    this.writePorts.push({ addr, data: coerceForAssign(data, this.shape, `write data of memory '${this.name}'`), en: e, domain, site, granularity: g });
   }
   private checkAddr(addr: Value, site: CallSite): void {
     if (addr.signed) throw new HdlError(`address of memory '${this.name}' must be unsigned, got ${formatShape(addr.shape)}`, [site.loc]);
@@ -392,13 +442,19 @@ export class Module {
     return f;
   }
 
-  /** A memory of `depth` words; `init` fills it at power-on (a ROM when no write port is added). */
-  memory(name: string, opts: { shape: ShapeLike; depth: number; init?: readonly (number | bigint)[] }): Memory {
+  /**
+   * A memory of `depth` words; `init` (or `initFile`, a `$readmemh`-style hex file, see `readMemoryFile`) fills it at
+   * power-on (a ROM when no write port is added).
+   * @example const sine = m.memory('sine', { shape: 16, depth: 256, initFile: 'tables/sine.hex' });
+   */
+  memory(name: string, opts: { shape: ShapeLike; depth: number; init?: readonly (number | bigint)[]; initFile?: string }): Memory {
     this.checkOpen(`new memory '${name}'`);
     const site = new CallSite();
     const shape = toShape(opts.shape);
     if (!Number.isInteger(opts.depth) || opts.depth < 1) throw new HdlError(`memory '${name}': depth must be a positive integer`, [site.loc]);
-    const init = (opts.init ?? []).map((v, i) => {
+    if (opts.init && opts.initFile !== undefined) throw new HdlError(`memory '${name}': give init or initFile, not both`, [site.loc]);
+    const given = opts.initFile !== undefined ? readMemoryFile(opts.initFile, opts.depth, shape, site.loc) : opts.init ?? [];
+    const init = given.map((v, i) => {
       const b = toBigInt(v);
       checkFits(b, shape, `memory '${name}' init[${i}]`, site.loc);
       return b;

@@ -113,9 +113,11 @@ export function buildModuleNetlist(m: Module, name: string, simulationOnly: bool
     readPorts: mem.readPorts.map((p) => {
       const data = indexOf.get(p.data)!;
       addDriver(data, `read port of memory '${mem.name}'`, p.site.loc);
-      return { addr: toNet(p.addr, p.site.loc), data, domain: p.domain, site: p.site };
+      return { addr: toNet(p.addr, p.site.loc), data, domain: p.domain, site: p.site, en: p.en && toNet(p.en, p.site.loc), transparency: p.transparency };
     }),
-    writePorts: mem.writePorts.map((p) => ({ addr: toNet(p.addr, p.site.loc), data: toNet(p.data, p.site.loc), en: toNet(p.en, p.site.loc), domain: p.domain, site: p.site })),
+    writePorts: mem.writePorts.map((p) => ({
+      addr: toNet(p.addr, p.site.loc), data: toNet(p.data, p.site.loc), en: toNet(p.en, p.site.loc), domain: p.domain, site: p.site, granularity: p.granularity,
+    })),
   }));
 
   // ---- instances; a port added to the child after the instance was made is an error ----

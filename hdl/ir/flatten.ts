@@ -81,8 +81,10 @@ export function flattenNetlists(top: NetlistModule, moduleOf: (m: Module) => Net
     for (const mem of nm.memories) {
       memories.push({
         path: prefix + mem.path, shape: mem.shape, depth: mem.depth, init: mem.init, site: mem.site, source: mem.source,
-        readPorts: mem.readPorts.map((p) => ({ addr: net[p.addr]!, data: sig[p.data]!, domain: p.domain === null ? null : scope.domainOf.get(p.domain)!, site: p.site })),
-        writePorts: mem.writePorts.map((p) => ({ addr: net[p.addr]!, data: net[p.data]!, en: net[p.en]!, domain: scope.domainOf.get(p.domain)!, site: p.site })),
+        readPorts: mem.readPorts.map((p) => ({
+          ...p, addr: net[p.addr]!, data: sig[p.data]!, domain: p.domain === null ? null : scope.domainOf.get(p.domain)!, en: p.en === null ? null : net[p.en]!,
+        })),
+        writePorts: mem.writePorts.map((p) => ({ ...p, addr: net[p.addr]!, data: net[p.data]!, en: net[p.en]!, domain: scope.domainOf.get(p.domain)! })),
       });
     }
     for (const p of nm.properties) {

@@ -8,9 +8,10 @@
  */
 import { type Shape, shapesEqual } from '../../hdl/core/shape.ts';
 import type { Signal } from '../../hdl/core/value.ts';
-import { type FlatDesign, type IrDriver, type IrMemory, type IrRule, type Net, forEachRuleNet, signalsReadBy } from '../../hdl/ir/netlist.ts';
+import { type FlatDesign, type IrDriver, type IrMemory, type IrReadPort, type IrRule, type IrWritePort, type Net, forEachRuleNet, signalsReadBy } from '../../hdl/ir/netlist.ts';
 import { ExprGen, HELPERS, literal, netDepths, type Rep, repOf } from './codegen.ts';
 import { MissingModelError, SimError } from './errors.ts';
+import { MEMORY_HELPERS, enableBit, laneMerge } from './memory-ports.ts';
 
 /** Where a signal's value is stored: which typed array and which index. */
 export interface Slot {
@@ -65,6 +66,18 @@ export interface CompiledDesign {
 interface RuleItem { readonly rule: IrRule; readonly target: string; readonly shape: Shape }
 type IfRule = Extract<IrRule, { kind: 'if' }>;
 
+/** A write port of an edge, bound to locals `<v>a` (address), `<v>d` (data), `<v>e` (enable). */
+interface WriteLocal {
+  readonly plan: MemPlan;
+  readonly port: IrWritePort;
+  readonly domain: number;
+  readonly v: string;
+  readonly a: string;
+  readonly d: string;
+  readonly e: string;
+  readonly enRep: Rep;
+}
+
 interface MemPlan {
   readonly mem: IrMemory;
   readonly index: number;
@@ -90,12 +103,12 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
   const regDriver = new Map<number, IrDriver>();
   for (const d of flat.drivers) (d.domain === null ? combDriver : regDriver).set(d.target, d);
   const combRead = new Map<number, { plan: MemPlan; addr: Net }>();
-  const syncRead = new Map<number, { plan: MemPlan; addr: Net; domain: number }>();
+  const syncRead = new Map<number, { plan: MemPlan; addr: Net; domain: number; port: IrReadPort }>();
   const plans: MemPlan[] = flat.memories.map((mem, index) => ({ mem, index, rep: repOf(mem.shape) }));
   for (const plan of plans) {
     for (const p of plan.mem.readPorts) {
       if (p.domain === null) combRead.set(p.data, { plan, addr: p.addr });
-      else syncRead.set(p.data, { plan, addr: p.addr, domain: domainIndex.get(p.domain)! });
+      else syncRead.set(p.data, { plan, addr: p.addr, domain: domainIndex.get(p.domain)!, port: p });
     }
   }
   // Pure copies (port connections through the hierarchy: `a = b` of equal shape) share their source's slot and are
@@ -335,12 +348,50 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     }
   };
 
+  /** `target` updated lane by lane from write port `w` (the statements, in lane order). */
+  const laneUpdates = (w: WriteLocal, target: string): string[] => {
+    const { shape, rep } = { shape: w.plan.mem.shape, rep: w.plan.rep };
+    const g = w.port.granularity;
+    return Array.from({ length: shape.width / g }, (_, i) => `if (${enableBit(w.e, w.enRep, i)}) ${target} = ${laneMerge(rep, shape, i * g, g, target, w.d)};`);
+  };
+  /** A registered read port's next value: its enable, then no-change or write-first against `ports` (same domain). */
+  const genSyncRead = (g: ExprGen, target: string, r: { plan: MemPlan; addr: Net; port: IrReadPort }, ports: readonly WriteLocal[]): void => {
+    const conds: string[] = [];
+    if (r.port.en !== null) conds.push(g.cond(r.port.en));
+    if (r.port.transparency === 'no-change' && ports.length) conds.push(`!(${ports.map((w) => (w.port.granularity === r.plan.mem.shape.width ? w.e : `${w.e} != 0`)).join(' || ')})`);
+    const lines = [`${target} = ${memRead(g, r.plan, r.addr)};`];
+    if (r.port.transparency === 'write-first') {
+      const ra = g.clamped(r.addr, r.plan.mem.depth);
+      for (const w of ports) {
+        const hit = `${w.a} === ${ra} && ${w.a} < ${r.plan.mem.depth}`;
+        lines.push(w.port.granularity === r.plan.mem.shape.width ? `if (${w.e} && ${hit}) ${target} = ${w.d};` : `if (${hit}) { ${laneUpdates(w, target).join(' ')} }`);
+      }
+    }
+    if (!conds.length) { for (const l of lines) g.emit(l); return; }
+    g.emit(`if (${conds.join(' && ')}) {`);
+    for (const l of lines) g.emit(`  ${l}`);
+    g.emit('}');
+  };
+
   /** Next values of the registers and memory ports of `mask`, then the commit. */
   const genEdge = (g: ExprGen, mask: number, only?: ReadonlySet<number>, writesToo = true): void => {
     const keep = (x: number): boolean => !only || only.has(x);
     const regs = regsOf(mask).filter(keep);
     const next = (s: number): string => `n${localName[s]!.slice(1)}`;
     for (const s of regs) g.emit(`let ${next(s)} = ${localName[s]};`);
+    // The write ports of the edge, as locals (reads of a write-first or no-change port look at them).
+    const wports: WriteLocal[] = [];
+    for (const plan of plans) {
+      for (const p of plan.mem.writePorts) {
+        const domain = domainIndex.get(p.domain)!;
+        if (!((mask >> domain) & 1)) continue;
+        const v = g.fresh('w');
+        const whole = p.granularity === plan.mem.shape.width;
+        const w: WriteLocal = { plan, port: p, domain, v, a: `${v}a`, d: `${v}d`, e: `${v}e`, enRep: repOf(g.sh(p.en)) };
+        g.emit(`const ${w.a} = ${g.clamped(p.addr, plan.mem.depth)}, ${w.d} = ${coerce(g, p.data, plan.mem.shape)}, ${w.e} = ${whole ? g.cond(p.en) : g.expr(p.en)};`);
+        wports.push(w);
+      }
+    }
     for (const d of flat.domains) {
       const di = domainIndex.get(d.name)!;
       if (!((mask >> di) & 1)) continue;
@@ -359,18 +410,18 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
         g.close();
         g.emit('}');
       }
-      for (const [s, r] of syncRead) if (r.domain === di && keep(s)) g.emit(`${next(s)} = ${memRead(g, r.plan, r.addr)};`);
+      for (const [s, r] of syncRead) if (r.domain === di && keep(s)) genSyncRead(g, next(s), r, wports.filter((w) => w.plan === r.plan && w.domain === di));
     }
     // Memory writes after every read (read-first), ports in order (the later wins).
     const writes: string[] = [];
-    for (const plan of plans) {
-      for (const p of plan.mem.writePorts) {
-        if (!((mask >> domainIndex.get(p.domain)!) & 1)) continue;
-        const a = g.clamped(p.addr, plan.mem.depth);
-        const w = g.fresh('w');
-        g.emit(`const ${w}a = ${a}, ${w}d = ${coerce(g, p.data, plan.mem.shape)}, ${w}e = ${g.cond(p.en)};`);
-        writes.push(`if (${w}e && ${w}a < ${plan.mem.depth}) m${plan.index}[${w}a] = ${w}d;`);
+    for (const w of wports) {
+      const { mem, index } = w.plan;
+      if (w.port.granularity === mem.shape.width) {
+        writes.push(`if (${w.e} && ${w.a} < ${mem.depth}) m${index}[${w.a}] = ${w.d};`);
+        continue;
       }
+      const lanes = laneUpdates(w, `${w.v}o`);
+      writes.push(`if (${w.a} < ${mem.depth}) { let ${w.v}o = m${index}[${w.a}]; ${lanes.join(' ')} m${index}[${w.a}] = ${w.v}o; }`);
     }
     if (writesToo) for (const w of writes) g.emit(w);
     for (const s of regs) g.emit(`${localName[s]} = ${next(s)};`);
@@ -384,7 +435,7 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
 
   // Shadow state for chunked edges: next values are computed from pre-edge state by several functions, then committed.
   const shadow = { NI: new Int32Array(I.length), NF: new Float64Array(F.length), NB: new Array<bigint>(B.length).fill(0n) };
-  const helpers = { ...HELPERS, ...shadow, SN: [] as number[], SB: [] as bigint[] };
+  const helpers = { ...HELPERS, ...MEMORY_HELPERS, ...shadow, SN: [] as number[], SB: [] as bigint[] };
   const sources = new Map<string, string>();
   const build = (key: string, params: string, body: string[]): (...args: unknown[]) => void => {
     const src = `"use strict";\nreturn function ${key.replace(/:/g, '_')}(${params}) {\n${body.join('\n')}\n};`;

@@ -80,18 +80,30 @@ export class ReferenceInterpreter {
       if (inReset && !s.resetLess) next.push([d.target, s.reset]);
       else next.push([d.target, this.rule(d.rule, s, this.state[d.target]!)]);
     }
-    const writes: [bigint[], number, bigint][] = [];
+    const writes: (() => void)[] = []; // after every read: reads see the words from before the edge
     this.flat.memories.forEach((m: IrMemory, k) => {
       const arr = this.mems[k]!;
-      for (const p of m.readPorts) if (p.domain === domain) { const a = this.value(p.addr); next.push([p.data, a < BigInt(m.depth) ? arr[Number(a)]! : 0n]); }
-      for (const p of m.writePorts) {
-        if (p.domain !== domain || this.value(p.en) !== 1n) continue;
+      // Each write port of the domain as (address, lane mask of the bits it writes, data); ports in order.
+      const ports = m.writePorts.filter((p) => p.domain === domain).map((p) => {
+        const en = this.value(p.en);
+        let bits = 0n;
+        for (let i = 0; i < m.shape.width / p.granularity; i++) if ((en >> BigInt(i)) & 1n) bits |= ((1n << BigInt(p.granularity)) - 1n) << BigInt(i * p.granularity);
+        return { addr: this.value(p.addr), bits, data: BigInt.asUintN(m.shape.width, this.value(p.data)) };
+      });
+      const merge = (old: bigint, w: { bits: bigint; data: bigint }): bigint => wrap((BigInt.asUintN(m.shape.width, old) & ~w.bits) | (w.data & w.bits), m.shape);
+      for (const p of m.readPorts) {
+        if (p.domain !== domain || (p.en !== null && this.value(p.en) === 0n)) continue;
+        if (p.transparency === 'no-change' && ports.some((w) => w.bits !== 0n)) continue;
         const a = this.value(p.addr);
-        if (a < BigInt(m.depth)) writes.push([arr, Number(a), wrap(this.value(p.data), m.shape)]);
+        if (a >= BigInt(m.depth)) { next.push([p.data, 0n]); continue; }
+        let word = arr[Number(a)]!;
+        if (p.transparency === 'write-first') for (const w of ports) if (w.addr === a) word = merge(word, w);
+        next.push([p.data, word]);
       }
+      for (const w of ports) if (w.bits !== 0n && w.addr < BigInt(m.depth)) writes.push(() => { arr[Number(w.addr)] = merge(arr[Number(w.addr)]!, w); });
     });
     for (const [s, v] of next) this.state[s] = v;
-    for (const [arr, i, v] of writes) arr[i] = v;
+    for (const write of writes) write();
     this.settled = false;
   }
 
