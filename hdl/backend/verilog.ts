@@ -139,11 +139,21 @@ function emitModule(design: Design, nm: NetlistModule, set: 'synthesis' | 'simul
     ex.markRead(clk);
     const rst = p.resets && dom.rst ? N(dom.rst) : null;
     if (rst) ex.markRead(rst);
-    const sens = rst && dom.resetKind === 'async' ? `posedge ${clk} or posedge ${rst}` : `posedge ${clk}`;
-    const lines = stmtLines(p.body, nm, ex, rst ? '      ' : '    ');
+    const low = dom.resetActive === 'low';
+    const sens = rst && dom.resetKind === 'async' ? `posedge ${clk} or ${low ? 'negedge' : 'posedge'} ${rst}` : `posedge ${clk}`;
+    // A clock enable wraps the statements; an inserted synchronous reset follows them (the later assignment wins).
+    const ce = dom.enable ? N(dom.enable) : null;
+    const srst = dom.syncReset ? N(dom.syncReset) : null;
+    const inner = rst ? '      ' : '    ';
+    const resetTo = (targets: readonly number[], ind: string): string[] => targets.map((t) => `${ind}${S(t)} <= ${ex.enums.reset(t, literal)};`);
+    const lines = ce ? [`${inner}if (${ce}) begin`, ...stmtLines(p.body, nm, ex, `${inner}  `), `${inner}end`] : stmtLines(p.body, nm, ex, inner);
+    const resettable = p.targets.filter((t) => !nm.signals[t]!.signal.resetLess);
+    if (srst && resettable.length) lines.push(`${inner}if (${srst}) begin`, ...resetTo(resettable, `${inner}  `), `${inner}end`);
+    if (ce) ex.markRead(ce);
+    if (srst) ex.markRead(srst);
     body.push(`  always @(${sens}) begin`);
     if (rst) {
-      body.push(`    if (${rst}) begin`, ...p.targets.map((t) => `      ${S(t)} <= ${ex.enums.reset(t, literal)};`));
+      body.push(`    if (${low ? '!' : ''}${rst}) begin`, ...resetTo(p.targets, '      '));
       body.push(lines.length ? '    end else begin' : '    end');
       if (lines.length) body.push(...lines, '    end');
     } else body.push(...lines);

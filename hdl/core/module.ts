@@ -32,10 +32,33 @@ export interface Port {
   readonly direction: Direction;
   readonly clockOf?: string;
   readonly resetOf?: string;
+  /** A clock-enable or synchronous-reset input of a domain (see {@link ClockDomain.enable}). */
+  readonly controlOf?: { readonly domain: string; readonly kind: DomainControl };
 }
 
-/** How a clock domain resets: synchronously, asynchronously, or not at all. Reset is active high. */
+/** A control input a domain may get: a clock enable, or an extra synchronous reset. */
+export type DomainControl = 'enable' | 'reset';
+
+/** How a clock domain resets: synchronously, asynchronously, or not at all. */
 export type ResetKind = 'sync' | 'async' | 'none';
+/** The level of a reset input that resets: `high` (the default) or `low` (`rst_n`). */
+export type ResetActive = 'high' | 'low';
+
+/** Options of {@link Module.domain}. */
+export interface DomainOptions {
+  /** `sync` (default), `async` or `none`. */
+  reset?: ResetKind;
+  /** Level that resets (default `high`). */
+  resetActive?: ResetActive;
+  /** Name of the clock input (default `clk` for `sync`, `<name>_clk` otherwise). */
+  clock?: string;
+  /** Name of the reset input (default `rst` / `<name>_rst`, with `_n` added when active low). */
+  resetName?: string;
+  /** Give the domain a clock-enable input of this name (`true`: `ce` / `<name>_ce`), see {@link ClockDomain.enable}. */
+  clockEnable?: string | true;
+  /** Give the domain a synchronous-reset input of this name (`true`: `srst` / `<name>_srst`), see {@link ClockDomain.syncReset}. */
+  syncReset?: string | true;
+}
 
 /** A clock domain of a module: its clock and reset ports, and a way to assign registers in it. */
 export class ClockDomain {
@@ -45,7 +68,18 @@ export class ClockDomain {
     readonly clk: Signal,
     readonly rst: Signal | null,
     readonly resetKind: ResetKind,
+    readonly resetActive: ResetActive = 'high',
   ) {}
+  /**
+   * The clock-enable input (active high), or `null`: while it is 0 no register, memory write or registered memory
+   * read of the domain changes (Amaranth's `EnableInserter`). The domain's own reset still acts.
+   */
+  enable: Signal | null = null;
+  /**
+   * The extra synchronous reset (active high), or `null`: at an edge where it is 1 every resettable register of the
+   * domain takes its reset value, whatever the clock enable (Amaranth's `ResetInserter`). Memories keep their words.
+   */
+  syncReset: Signal | null = null;
   /** Registers `target` in this domain: it takes `value` at the next rising clock edge. */
   sync(target: Signal, value: ValueLike): void {
     this.module.assign(target, value, this.name);
@@ -173,6 +207,21 @@ export interface Instance {
   readonly clockPins: ReadonlyMap<string, string>;
   readonly resetPins: ReadonlyMap<string, string>;
   readonly site: CallSite;
+  /** Child domain -> the clock enable / synchronous reset this instance gives it (`enables` / `resets`). */
+  readonly controls: ReadonlyMap<string, { readonly enable?: Value; readonly reset?: Value }>;
+}
+
+/** Options of {@link Module.submodule}. */
+export interface SubmoduleOptions {
+  /** Child domain -> parent domain it runs in (Amaranth's `DomainRenamer`); unnamed domains map to themselves. */
+  domains?: Record<string, string>;
+  /**
+   * Child domain -> a 1-bit clock enable (Amaranth's `EnableInserter`): the child's registers of that domain update
+   * only while it is 1 (and while the parent domain's own clock enable, if any, is 1).
+   */
+  enables?: Record<string, ValueLike>;
+  /** Child domain -> a 1-bit synchronous reset (Amaranth's `ResetInserter`) for every resettable register of it. */
+  resets?: Record<string, ValueLike>;
 }
 
 /** Options of a black-box instance. */
@@ -276,25 +325,58 @@ export class Module {
 
   /**
    * Declares (or returns) a clock domain. Its clock and reset become input ports: `clk`/`rst` for `sync`,
-   * `<name>_clk`/`<name>_rst` otherwise.
+   * `<name>_clk`/`<name>_rst` otherwise, or the names given; an active-low reset defaults to `rst_n`.
+   * @example const d = m.domain('sys', { clock: 'sys_clk', reset: 'async', resetActive: 'low', resetName: 'sys_rst_n' });
    */
-  domain(name: string, opts: { reset?: ResetKind } = {}): ClockDomain {
+  domain(name: string, opts: DomainOptions = {}): ClockDomain {
     const existing = this.domains.get(name);
     if (existing) {
       if (opts.reset !== undefined && opts.reset !== existing.resetKind) {
         throw new HdlError(`domain '${name}' of module '${this.name}' was declared with reset '${existing.resetKind}', now '${opts.reset}'`, [new CallSite().loc]);
       }
+      if (opts.resetActive !== undefined && opts.resetActive !== existing.resetActive) {
+        throw new HdlError(`domain '${name}' of module '${this.name}' was declared with an active-${existing.resetActive} reset, now active-${opts.resetActive}`, [new CallSite().loc]);
+      }
       return existing;
     }
     this.checkOpen(`new domain '${name}'`);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new HdlError(`domain name '${name}' is not an identifier`, [new CallSite().loc]);
+    const site = new CallSite();
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new HdlError(`domain name '${name}' is not an identifier`, [site.loc]);
     const kind = opts.reset ?? 'sync';
+    const active = opts.resetActive ?? 'high';
     const prefix = name === 'sync' ? '' : `${name}_`;
-    const clk = this.port(`${prefix}clk`, 1, 'input', {}, { clockOf: name });
-    const rst = kind === 'none' ? null : this.port(`${prefix}rst`, 1, 'input', {}, { resetOf: name });
-    const d = new ClockDomain(this, name, clk, rst, kind);
+    const clockName = opts.clock ?? `${prefix}clk`;
+    const resetName = opts.resetName ?? `${prefix}rst${active === 'low' ? '_n' : ''}`;
+    for (const n of kind === 'none' ? [clockName] : [clockName, resetName]) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) throw new HdlError(`domain '${name}': port name '${n}' is not an identifier`, [site.loc]);
+    }
+    if (kind !== 'none' && clockName === resetName) throw new HdlError(`domain '${name}': clock and reset are both named '${clockName}'`, [site.loc]);
+    const clk = this.port(clockName, 1, 'input', {}, { clockOf: name });
+    const rst = kind === 'none' ? null : this.port(resetName, 1, 'input', {}, { resetOf: name });
+    const d = new ClockDomain(this, name, clk, rst, kind, active);
     this.domains.set(name, d);
+    if (opts.clockEnable !== undefined) this.controlPort(name, 'enable', opts.clockEnable === true ? undefined : opts.clockEnable);
+    if (opts.syncReset !== undefined) this.controlPort(name, 'reset', opts.syncReset === true ? undefined : opts.syncReset);
     return d;
+  }
+
+  /**
+   * @internal The clock-enable or synchronous-reset input of a domain, made on first use (`ce` / `<domain>_ce`,
+   * `srst` / `<domain>_srst`, or `name`; a default name that is taken gets `_1`, ...).
+   */
+  controlPort(domain: string, kind: DomainControl, name?: string): Signal {
+    const d = this.domain(domain);
+    const have = kind === 'enable' ? d.enable : d.syncReset;
+    if (have) {
+      if (name !== undefined && name !== have.name) throw new HdlError(`domain '${domain}' of module '${this.name}' already has the ${kind === 'enable' ? 'clock enable' : 'synchronous reset'} '${have.name}'`, [new CallSite().loc]);
+      return have;
+    }
+    this.checkOpen(`${kind === 'enable' ? 'clock enable' : 'synchronous reset'} of domain '${domain}'`);
+    let n = name ?? `${domain === 'sync' ? '' : `${domain}_`}${kind === 'enable' ? 'ce' : 'srst'}`;
+    if (name === undefined) for (let i = 1; this.names.has(n); i++) n = `${domain === 'sync' ? '' : `${domain}_`}${kind === 'enable' ? 'ce' : 'srst'}_${i}`;
+    const s = this.port(n, 1, 'input', {}, { controlOf: { domain, kind } });
+    if (kind === 'enable') d.enable = s; else d.syncReset = s;
+    return s;
   }
 
   // ---- statements ----
@@ -470,19 +552,32 @@ export class Module {
    * of this module; unmapped outputs get a new signal `<instance>_<port>`. Returns the output signals by port name.
    * Domains connect by name unless renamed with `domains: { child: 'parent' }`.
    */
-  submodule(instName: string, child: Module, connections: Connections = {}, opts: { domains?: Record<string, string> } = {}): Record<string, Signal> {
+  submodule(instName: string, child: Module, connections: Connections = {}, opts: SubmoduleOptions = {}): Record<string, Signal> {
     const site = new CallSite();
+    const controls = new Map<string, { enable?: Value; reset?: Value }>();
+    for (const [kind, given] of [['enable', opts.enables], ['reset', opts.resets]] as const) {
+      for (const [dn, v] of Object.entries(given ?? {})) {
+        if (!child.domains.has(dn)) throw new HdlError(`instance '${instName}': module '${child.name}' has no domain '${dn}' to give a ${kind === 'enable' ? 'clock enable' : 'synchronous reset'}`, [site.loc]);
+        const val = valueOf(v);
+        if (val.width !== 1) throw new HdlError(`instance '${instName}': the ${kind === 'enable' ? 'clock enable' : 'synchronous reset'} of domain '${dn}' must be 1 bit, got ${formatShape(val.shape)}`, [site.loc]);
+        child.controlPort(dn, kind);
+        controls.set(dn, { ...controls.get(dn), [kind]: val });
+      }
+    }
     const domains = new Map<string, string>();
     for (const d of child.domains.values()) {
       const parentName = opts.domains?.[d.name] ?? d.name;
-      const pd = this.domain(parentName, this.domains.has(parentName) ? {} : { reset: d.resetKind });
+      const pd = this.domain(parentName, this.domains.has(parentName) ? {} : { reset: d.resetKind, resetActive: d.resetActive });
       if (pd.resetKind !== d.resetKind) {
         throw new HdlError(`instance '${instName}': child domain '${d.name}' has reset '${d.resetKind}' but parent domain '${parentName}' has '${pd.resetKind}'`, [site.loc]);
       }
+      if (d.rst && pd.resetActive !== d.resetActive) {
+        throw new HdlError(`instance '${instName}': child domain '${d.name}' resets active-${d.resetActive} but parent domain '${parentName}' active-${pd.resetActive}`, [site.loc]);
+      }
       domains.set(d.name, parentName);
     }
-    const dataPorts = child.ports.filter((p) => !p.clockOf && !p.resetOf);
-    return this.addInstance(instName, child, null, dataPorts.map((p) => ({ name: p.signal.name, direction: p.direction, shape: p.signal.shape })), connections, domains, new Map(), new Map(), site);
+    const dataPorts = child.ports.filter((p) => !p.clockOf && !p.resetOf && !p.controlOf);
+    return this.addInstance(instName, child, null, dataPorts.map((p) => ({ name: p.signal.name, direction: p.direction, shape: p.signal.shape })), connections, domains, new Map(), new Map(), site, controls);
   }
 
   /** Instantiates an external Verilog module (a macro); its `model`, if given, stands in for it in simulation. */
@@ -508,6 +603,7 @@ export class Module {
     instName: string, module: Module | null, external: Instance['external'],
     pins: { name: string; direction: Direction; shape: Shape }[], connections: Connections,
     domains: Map<string, string>, clockPins: Map<string, string>, resetPins: Map<string, string>, site: CallSite,
+    controls: ReadonlyMap<string, { enable?: Value; reset?: Value }> = new Map(),
   ): Record<string, Signal> {
     this.checkOpen(`new instance '${instName}'`);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(instName)) throw new HdlError(`instance name '${instName}' is not an identifier`, [site.loc]);
@@ -533,7 +629,7 @@ export class Module {
         outputs.set(p.name, s);
       }
     }
-    this.instances.push({ name: instName, module, external, inputs, outputs, domains, clockPins, resetPins, site });
+    this.instances.push({ name: instName, module, external, inputs, outputs, domains, clockPins, resetPins, site, controls });
     return Object.fromEntries(outputs);
   }
 }

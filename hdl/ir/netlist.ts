@@ -7,7 +7,7 @@
  * Named signals are leaves (`signal` cells); what drives them is recorded beside the table: a decision tree
  * (`IrRule`) per driven signal, memory ports, instance pins. Identical operator cells are shared (hash-consed).
  */
-import type { Instance, Memory, Module, Port, ResetKind, Transparency } from '../core/module.ts';
+import type { Instance, Memory, Module, Port, ResetActive, ResetKind, Transparency } from '../core/module.ts';
 import type { NameAllocator, Rename } from '../core/names.ts';
 import type { PropertyKind } from '../core/property.ts';
 import type { Shape } from '../core/shape.ts';
@@ -126,6 +126,8 @@ export interface FlatDomain {
   readonly clk: Signal;
   readonly rst: Signal | null;
   readonly resetKind: ResetKind;
+  /** Level of `rst` that resets. */
+  readonly resetActive: ResetActive;
 }
 
 /** The flattened design: one netlist for the whole hierarchy, which simulators and whole-design checks read. */

@@ -14,3 +14,4 @@ export * from './arbiter.ts';
 export * from './cdc.ts';
 export * from './ram.ts';
 export * from './wrap.ts';
+export * from './byte-fifo.ts';

@@ -8,7 +8,7 @@
  */
 import { type Shape, shapesEqual } from '../../hdl/core/shape.ts';
 import type { Signal } from '../../hdl/core/value.ts';
-import { type FlatDesign, type IrDriver, type IrMemory, type IrReadPort, type IrRule, type IrWritePort, type Net, forEachRuleNet, signalsReadBy } from '../../hdl/ir/netlist.ts';
+import { type FlatDesign, type FlatDomain, type IrDriver, type IrMemory, type IrReadPort, type IrRule, type IrWritePort, type Net, forEachRuleNet, signalsReadBy } from '../../hdl/ir/netlist.ts';
 import { ExprGen, HELPERS, literal, netDepths, type Rep, repOf } from './codegen.ts';
 import { MissingModelError, SimError } from './errors.ts';
 import { MEMORY_HELPERS, enableBit, laneMerge } from './memory-ports.ts';
@@ -309,13 +309,16 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
     return always ? word : `(${a} < ${mem.depth} ? ${word} : ${rep === 'b' ? '0n' : '0'})`;
   };
 
+  /** A JS condition: the domain's reset input is at its active level. */
+  const inReset = (g: ExprGen, d: FlatDomain): string => `${d.resetActive === 'low' ? '!' : ''}${g.expr(netOf(idx(d.rst!)))}`;
+
   /** Async resets: while asserted, the domain's registers hold their reset values. */
   const genAsyncReset = (g: ExprGen, storeToo: boolean): void => {
     for (const d of flat.domains) {
       if (d.resetKind !== 'async' || !d.rst) continue;
       const regs = [...regDriver.keys()].filter((s) => slotOf[s]!.domain === domainIndex.get(d.name) && !sigs[s]!.resetLess);
       if (!regs.length) continue;
-      g.emit(`if (${g.expr(netOf(idx(d.rst)))}) {`);
+      g.emit(`if (${inReset(g, d)}) {`);
       for (const s of regs) {
         const name = g.expr(netOf(s)); // registers the read, so the prologue loads it
         g.emit(`  ${name} = ${literal(sigs[s]!.reset, repOf(sigs[s]!.shape))};`);
@@ -402,7 +405,7 @@ export function compileDesign(flat: FlatDesign): CompiledDesign {
       const items = (list: number[]): RuleItem[] => list.map((s) => ({ rule: regDriver.get(s)!.rule, target: next(s), shape: sigs[s]!.shape }));
       genRules(g, items(free));
       if (resettable.length) {
-        g.emit(`if (${g.expr(netOf(idx(d.rst!)))}) {`);
+        g.emit(`if (${inReset(g, d)}) {`);
         for (const s of resettable) g.emit(`  ${next(s)} = ${literal(sigs[s]!.reset, repOf(sigs[s]!.shape))};`);
         g.emit('} else {');
         g.open();

@@ -7,7 +7,7 @@
 import { MeramError } from '../../common/errors.ts';
 import { wrap } from '../../hdl/core/shape.ts';
 import type { Signal } from '../../hdl/core/value.ts';
-import { type FlatDesign, type IrMemory, type IrRule, type Net, forEachRuleNet, signalsReadBy } from '../../hdl/ir/netlist.ts';
+import { type FlatDesign, type FlatDomain, type IrMemory, type IrRule, type Net, forEachRuleNet, signalsReadBy } from '../../hdl/ir/netlist.ts';
 import { OPS } from '../../hdl/ir/ops.ts';
 
 /** Raised when a design cannot be simulated (e.g. a black box without a model). */
@@ -72,7 +72,7 @@ export class ReferenceInterpreter {
     const dom = this.flat.domains.find((d) => d.name === domain);
     if (!dom) throw new SimulationError(`no clock domain '${domain}'`);
     this.settle();
-    const inReset = dom.rst !== null && this.state[this.index(dom.rst)] === 1n;
+    const inReset = this.inReset(dom);
     const next: [number, bigint][] = [];
     for (const d of this.flat.drivers) {
       if (d.domain !== domain) continue;
@@ -107,6 +107,11 @@ export class ReferenceInterpreter {
     this.settled = false;
   }
 
+  /** The domain's reset input is at its active level. */
+  private inReset(dom: FlatDomain): boolean {
+    return dom.rst !== null && this.state[this.index(dom.rst)] === (dom.resetActive === 'low' ? 0n : 1n);
+  }
+
   private index(s: Signal): number {
     const i = this.flat.indexOf.get(s);
     if (i === undefined) throw new SimulationError(`signal '${s.name}' is not part of the design`);
@@ -133,7 +138,7 @@ export class ReferenceInterpreter {
   private applyAsyncResets(): boolean {
     let changed = false;
     for (const dom of this.flat.domains) {
-      if (dom.resetKind !== 'async' || !dom.rst || this.state[this.index(dom.rst)] !== 1n) continue;
+      if (dom.resetKind !== 'async' || !this.inReset(dom)) continue;
       for (const d of this.flat.drivers) {
         const s = this.flat.signals[d.target]!.signal;
         if (d.domain === dom.name && !s.resetLess && this.state[d.target] !== s.reset) { this.state[d.target] = s.reset; changed = true; }
