@@ -35,7 +35,7 @@ export const ByteFifo = defineModule('byte_fifo', (m, p: { lanes: number; laneWi
   const wptr = m.signal('wptr', k + 1);
   const rptr = m.signal('rptr', k + 1);
   const tailKeep = m.signal('tail_keep', p.lanes); // bytes of the tail word written so far
-  const used = wptr.sub(rptr).trunc(k + 1);
+  const used = wptr.sub(rptr).trunc(k + 1).asUnsigned();
   const isFull = used.eq(2 ** k);
   const isEmpty = used.eq(0);
   m.comb(count, used);
