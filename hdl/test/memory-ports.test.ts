@@ -83,15 +83,23 @@ describe('memory ports with lanes, read enables and transparency', () => {
     expect((await runLockstep(d32, { cycles: 600, seed: 6, backends: ['builtin', 'verilator-wasm'], verilator: VERILATOR })).ports).toBeGreaterThan(0);
   }, 300_000);
 
-  it('the Verilog is a RAM pattern: Yosys infers one $mem with lane write enables', async () => {
-    const design = elaborate(portsTop(32, 8));
-    const files = Object.fromEntries(emitVerilog(design).files);
-    const { log } = await runYosysScript(`read_verilog ${Object.keys(files).join(' ')}; hierarchy -top mem_ports_w32; proc; opt -fast; memory -nomap; opt_clean; stat`, files);
-    // One memory, three write ports (lanes of a port share the address; Yosys counts the 2 ports), all its reads.
-    expect(log).toMatch(/\$mem(_v2)?\s+1/);
-    expect(log).not.toMatch(/\$dff\w*\s+\d+[\s\S]*mem\[/);
-    const cells = /Number of cells:\s+(\d+)/.exec(log);
-    expect(cells).not.toBeNull();
+  it('the Verilog is a RAM pattern: Yosys infers one $mem with one lane-enabled write port, read enable and transparency', async () => {
+    for (const t of ['read-first', 'write-first'] as const) {
+      const m = new Module('bram');
+      const mem = m.memory('mem', { shape: 32, depth: 256 });
+      mem.write(m.input('waddr', 8), m.input('wdata', 32), m.input('wbe', 4), { granularity: 8 });
+      m.comb(m.output('q', 32), mem.read(m.input('raddr', 8), { en: m.input('re', 1), transparency: t }));
+      const files = Object.fromEntries(emitVerilog(elaborate(m)).files);
+      const { log } = await runYosysScript('read_verilog bram.v; hierarchy -top bram; proc; opt; memory -nomap; opt_clean; stat; select -module bram t:$mem_v2; dump', files);
+      const stat = log.slice(log.lastIndexOf('Number of cells'));
+      expect(stat, t).toMatch(/\$mem_v2\s+1/);
+      expect(stat, t).not.toMatch(/\$\w*dff\w*\s+\d/); // the read register went into the memory's read port
+      expect(log, t).toMatch(/parameter \\WR_PORTS 1\n/); // the four lane writes are one port with lane enables
+      expect(log, t).toMatch(/connect \\RD_EN \\re\n/);
+      expect(log, t).toMatch(new RegExp(`parameter \\\\RD_TRANSPARENCY_MASK 1'${t === 'write-first' ? 1 : 0}\\n`));
+      const en = /connect \\WR_EN \{([^}]*)\}/.exec(log)![1]!.trim().split(/\s+(?=\$)/);
+      expect(new Set(en).size, t).toBe(4); // 32 enable bits, 4 distinct: one per byte
+    }
   }, 120_000);
 
   it('rejects bad port options with the user\'s line', () => {
