@@ -169,7 +169,8 @@ function emitModule(design: Design, nm: NetlistModule, set: 'synthesis' | 'simul
     const index = (addr: Net): { idx: string; guard: string | null } => {
       const w = ex.shape(addr).width;
       const full = 2 ** aw === mem.depth && w <= aw;
-      const idx = w === aw ? ex.text(addr) : w < aw ? ex.ext(addr, { width: aw, signed: false }) : ex.select(addr, aw - 1, 0);
+      // An operator as an index goes through a wire: Icarus sizes an index expression wider than its operands.
+      const idx = w === aw ? (nm.cells[addr]!.kind === 'op' ? ex.atom(addr) : ex.text(addr)) : w < aw ? ex.ext(addr, { width: aw, signed: false }) : ex.select(addr, aw - 1, 0);
       const gw = Math.max(w, bitsFor(mem.depth + 1));
       return { idx, guard: full ? null : `${ex.ext(addr, { width: gw, signed: false })} < ${literal(BigInt(mem.depth), { width: gw, signed: false })}` };
     };

@@ -60,3 +60,23 @@ export function instanceControls(parent: Module, inst: Instance): Map<string, Va
   }
   return out;
 }
+
+/**
+ * Gives every child domain that runs in a parent domain with a clock enable (or synchronous reset) one too, parents
+ * first, so a control reaches every register of the subtree however deep. Called by `elaborate` before the netlists
+ * are built (`order`: children before parents).
+ * @example propagateDomainControls(order);
+ */
+export function propagateDomainControls(order: readonly Module[]): void {
+  for (let k = order.length - 1; k >= 0; k--) {
+    const m = order[k]!;
+    for (const inst of m.instances) {
+      if (!inst.module || inst.external) continue;
+      for (const d of inst.module.domains.values()) {
+        const pd = m.domains.get(inst.domains.get(d.name) ?? d.name);
+        if (pd?.enable && !d.enable) inst.module.controlPort(d.name, 'enable');
+        if (pd?.syncReset && !d.syncReset) inst.module.controlPort(d.name, 'reset');
+      }
+    }
+  }
+}
