@@ -30,7 +30,9 @@ export function controlledRule(rule: IrRule, target: Signal, ctl: ControlNets, r
 
 /** A write enable of `lanes` bits gated by the domain's clock enable. */
 export function gatedWriteEnable(en: Value, dom: ClockDomain | undefined): Value {
-  return dom?.enable ? en.and(dom.enable.replicate(en.width)) : en;
+  if (!dom?.enable) return en;
+  const all = en instanceof Const && en.value === (1n << BigInt(en.width)) - 1n; // always writing: just the enable
+  return all ? dom.enable.replicate(en.width) : en.and(dom.enable.replicate(en.width));
 }
 
 /** A registered read's enable gated by the domain's clock enable (`null`: always enabled). */

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { Module } from '../../hdl/core/module.ts';
-import type { Shape } from '../../hdl/core/shape.ts';
+import { type Shape, unsigned } from '../../hdl/core/shape.ts';
 import { cat, mux, select, type Signal, type Value } from '../../hdl/core/value.ts';
 
 /** One operator of a random expression: `op` applied to operands `a` (and `b`), parameters folded from `k`. */
@@ -33,6 +33,11 @@ export interface MemSpec {
   readonly syncRead: boolean;
   readonly raddr: number;
   readonly writes: readonly { readonly addr: number; readonly data: number; readonly en: number; readonly domain: 0 | 1 }[];
+  /** Lanes of the write ports (used when it divides the width; 1 = whole-word enables). */
+  readonly lanes?: number;
+  /** Pool index of a registered read's enable, or none. */
+  readonly readEn?: number | null;
+  readonly transparency?: 'read-first' | 'write-first' | 'no-change';
 }
 
 /** A random design as data. Indices pick from the value pool (inputs, registers, memory data, earlier nodes). */
@@ -127,6 +132,8 @@ export const designSpecArb: fc.Arbitrary<DesignSpec> = fc.record({
   mem: fc.option(fc.record({
     shape: shapeArb, depth: fc.integer({ min: 1, max: 12 }), init: fc.array(fc.integer(), { maxLength: 12 }), syncRead: fc.boolean(), raddr: idx,
     writes: fc.array(fc.record({ addr: idx, data: idx, en: idx, domain: fc.constantFrom<0 | 1>(0, 1) }), { minLength: 1, maxLength: 2 }),
+    lanes: fc.constantFrom(1, 1, 2, 3, 4), readEn: fc.option(idx, { freq: 2 }),
+    transparency: fc.constantFrom<'read-first' | 'write-first' | 'no-change'>('read-first', 'write-first', 'no-change'),
   }), { freq: 3 }),
   nodes: fc.array(fc.record({ op: fc.constantFrom(...ALL_OPS), k: fc.nat(255), a: idx, b: idx }), { minLength: 1, maxLength: 10 }),
   combIf: fc.option(fc.record({ cond: idx, a: idx, b: idx }), { freq: 2 }),
@@ -155,7 +162,8 @@ export function buildDesign(spec: DesignSpec, name: string): Module {
     const ms = spec.mem;
     const memory = m.memory('mem', { shape: ms.shape, depth: ms.depth, init: ms.init.slice(0, ms.depth).map((x) => constIn(x, ms.shape)) });
     const raddr = addrOf(pool[ms.raddr % pool.length]!, 4);
-    const data = memory.read(raddr, { domain: ms.syncRead ? (domain(0), 'sync') : null, name: 'mem_rd' });
+    const registered = ms.syncRead ? { en: ms.readEn == null ? 1 : pool[ms.readEn % pool.length]!.bit(0), transparency: ms.transparency ?? 'read-first' } : {};
+    const data = memory.read(raddr, { domain: ms.syncRead ? (domain(0), 'sync') : null, name: 'mem_rd', ...registered });
     pool.push(data);
     mem = { spec: ms, data, memory };
   }
@@ -170,7 +178,10 @@ export function buildDesign(spec: DesignSpec, name: string): Module {
   if (mem) {
     for (const w of mem.spec.writes) {
       domain(w.domain);
-      mem.memory.write(addrOf(pick(w.addr), 4), fitTo(pick(w.data), mem.spec.shape), pick(w.en).bit(0), { domain: w.domain === 0 ? 'sync' : 'aux' });
+      const width = mem.spec.shape.width;
+      const lanes = mem.spec.lanes && width % mem.spec.lanes === 0 ? mem.spec.lanes : 1;
+      const en = lanes === 1 ? pick(w.en).bit(0) : fitTo(pick(w.en), unsigned(lanes));
+      mem.memory.write(addrOf(pick(w.addr), 4), fitTo(pick(w.data), mem.spec.shape), en, { domain: w.domain === 0 ? 'sync' : 'aux', granularity: width / lanes });
     }
   }
   spec.regs.forEach((r, i) => {
