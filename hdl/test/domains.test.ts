@@ -49,9 +49,7 @@ async function polarityTestbench(kind: BackendKind, reset: 'sync' | 'async'): Pr
   const seen: number[] = [];
   sim.process(async (ctx) => {
     ctx.set('en', 1);
-    ctx.set('rst_n', 0);
-    await ctx.tick('sync', 2);
-    ctx.set('rst_n', 1);
+    await ctx.reset('sync', 2); // drives rst_n low for two edges, then high
     for (let c = 0; c < 6; c++) { await ctx.tick(); seen.push(ctx.getNumber('q')); }
     ctx.set('rst_n', 0);
     await ctx.delay(1); // an asynchronous reset acts at once, a synchronous one at the edge
