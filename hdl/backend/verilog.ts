@@ -187,7 +187,8 @@ function emitModule(design: Design, nm: NetlistModule, set: 'synthesis' | 'simul
     const par = (t: string): string => (/^[\w$.[\]:']+$/.test(t) ? t : `(${t})`);
     const writeEn = (p: IrWritePort, i: number | null): string => {
       const { guard } = index(p.addr);
-      const e = i === null ? ex.text(p.en) : ex.shape(p.en).width === 1 ? ex.text(p.en) : ex.select(p.en, i, i);
+      const c = nm.cells[p.en]!;
+      const e = i === null || ex.shape(p.en).width === 1 ? ex.text(p.en) : c.kind === 'const' ? `1'b${(c.value >> BigInt(i)) & 1n}` : ex.select(p.en, i, i);
       return guard ? `${e} && (${guard})` : e;
     };
     /** One statement per lane of a write port (one for the whole word): `if (<lane enable>) <target lane> <= <data lane>;` */

@@ -17,7 +17,7 @@ import { CallSite } from './source-loc.ts';
 import { type Shape, bitsFor, checkFits, formatShape, unsigned } from './shape.ts';
 import type { AssignStmt, IfStmt, Stmt, SwitchStmt } from './statement.ts';
 import { type Property, type PropertyOptions, addProperty } from './property.ts';
-import { Const, Signal, type SignalOptions, type Value, type ValueLike, coerceForAssign, toBigInt, valueOf, caseMatch } from './value.ts';
+import { C, Const, Signal, type SignalOptions, type Value, type ValueLike, coerceForAssign, toBigInt, valueOf, caseMatch } from './value.ts';
 
 /** A shape, or a width for an unsigned shape. */
 export type ShapeLike = Shape | number;
@@ -181,7 +181,9 @@ export class Memory {
       throw new HdlError(`memory '${this.name}': granularity ${g} does not divide the word width ${this.shape.width}`, [site.loc]);
     }
     const lanes = this.shape.width / g;
-    const e = valueOf(en);
+    // A number is a constant of one bit per lane (`0b0011`: the low two lanes).
+    const e = typeof en === 'number' || typeof en === 'bigint' ? C(en, lanes) : valueOf(en);
+    if (e instanceof Const) checkFits(e.value, e.shape, `write enable of memory '${this.name}'`, site.loc);
     if (e.width !== lanes) throw new HdlError(`write enable of memory '${this.name}' must be ${lanes} bit(s) (one per ${g}-bit lane), got ${formatShape(e.shape)}`, [site.loc]);
     this.writePorts.push({ addr, data: coerceForAssign(data, this.shape, `write data of memory '${this.name}'`), en: e, domain, site, granularity: g });
   }

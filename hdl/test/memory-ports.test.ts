@@ -109,6 +109,9 @@ describe('memory ports with lanes, read enables and transparency', () => {
     expect(() => mem.write(a, 0, 1, { granularity: 5 })).toThrow(/granularity 5 does not divide the word width 32/);
     expect(() => mem.write(a, 0, 1, { granularity: 8 })).toThrow(/must be 4 bit\(s\) \(one per 8-bit lane\)/);
     expect(() => mem.read(a, { domain: null, en: 1 })).toThrow(HdlError);
+    mem.write(a, 0, 0b0101, { granularity: 8 }); // a number is one bit per lane
+    expect(mem.writePorts[0]!.en.width).toBe(4);
+    expect(() => mem.write(a, 0, 0x1f, { granularity: 8 })).toThrow(/write enable of memory 'mem'/);
     expect(() => mem.read(a, { en: a })).toThrow(/read enable of memory 'mem' must be 1 bit/);
     try { mem.write(a, 0, 3, { granularity: 8 }); } catch (e) { expect((e as Error).message).toContain('memory-ports.test.ts'); }
   });

@@ -33,11 +33,24 @@ export interface MemSpec {
   readonly syncRead: boolean;
   readonly raddr: number;
   readonly writes: readonly { readonly addr: number; readonly data: number; readonly en: number; readonly domain: 0 | 1 }[];
-  /** Lanes of the write ports (used when it divides the width; 1 = whole-word enables). */
+  /**
+   * Lanes of the write ports (used when it divides the width; 1 = whole-word enables), the pool index of a registered
+   * read's enable (`null`: none) and its transparency. When absent they are derived from the other fields, so the
+   * generator's random stream (and every seed's designs) stayed as they were before these features.
+   */
   readonly lanes?: number;
-  /** Pool index of a registered read's enable, or none. */
   readonly readEn?: number | null;
   readonly transparency?: 'read-first' | 'write-first' | 'no-change';
+}
+
+/** The lane count, read enable and transparency of a memory spec (given, or derived from its other fields). */
+function memoryFeatures(ms: MemSpec): { lanes: number; readEn: number | null; transparency: 'read-first' | 'write-first' | 'no-change' } {
+  const h = ms.raddr * 7 + ms.depth * 13 + (ms.writes[0]?.data ?? 0) * 3;
+  return {
+    lanes: ms.lanes ?? [1, 1, 2, 3, 4][h % 5]!,
+    readEn: ms.readEn !== undefined ? ms.readEn : h % 3 === 0 ? null : ms.writes[0]?.en ?? null,
+    transparency: ms.transparency ?? (['read-first', 'write-first', 'no-change'] as const)[Math.floor(h / 5) % 3]!,
+  };
 }
 
 /** A random design as data. Indices pick from the value pool (inputs, registers, memory data, earlier nodes). */
@@ -132,8 +145,6 @@ export const designSpecArb: fc.Arbitrary<DesignSpec> = fc.record({
   mem: fc.option(fc.record({
     shape: shapeArb, depth: fc.integer({ min: 1, max: 12 }), init: fc.array(fc.integer(), { maxLength: 12 }), syncRead: fc.boolean(), raddr: idx,
     writes: fc.array(fc.record({ addr: idx, data: idx, en: idx, domain: fc.constantFrom<0 | 1>(0, 1) }), { minLength: 1, maxLength: 2 }),
-    lanes: fc.constantFrom(1, 1, 2, 3, 4), readEn: fc.option(idx, { freq: 2 }),
-    transparency: fc.constantFrom<'read-first' | 'write-first' | 'no-change'>('read-first', 'write-first', 'no-change'),
   }), { freq: 3 }),
   nodes: fc.array(fc.record({ op: fc.constantFrom(...ALL_OPS), k: fc.nat(255), a: idx, b: idx }), { minLength: 1, maxLength: 10 }),
   combIf: fc.option(fc.record({ cond: idx, a: idx, b: idx }), { freq: 2 }),
@@ -162,7 +173,8 @@ export function buildDesign(spec: DesignSpec, name: string): Module {
     const ms = spec.mem;
     const memory = m.memory('mem', { shape: ms.shape, depth: ms.depth, init: ms.init.slice(0, ms.depth).map((x) => constIn(x, ms.shape)) });
     const raddr = addrOf(pool[ms.raddr % pool.length]!, 4);
-    const registered = ms.syncRead ? { en: ms.readEn == null ? 1 : pool[ms.readEn % pool.length]!.bit(0), transparency: ms.transparency ?? 'read-first' } : {};
+    const f = memoryFeatures(ms);
+    const registered = ms.syncRead ? { en: f.readEn === null ? 1 : pool[f.readEn % pool.length]!.bit(0), transparency: f.transparency } : {};
     const data = memory.read(raddr, { domain: ms.syncRead ? (domain(0), 'sync') : null, name: 'mem_rd', ...registered });
     pool.push(data);
     mem = { spec: ms, data, memory };
@@ -179,7 +191,8 @@ export function buildDesign(spec: DesignSpec, name: string): Module {
     for (const w of mem.spec.writes) {
       domain(w.domain);
       const width = mem.spec.shape.width;
-      const lanes = mem.spec.lanes && width % mem.spec.lanes === 0 ? mem.spec.lanes : 1;
+      const want = memoryFeatures(mem.spec).lanes;
+      const lanes = width % want === 0 ? want : 1;
       const en = lanes === 1 ? pick(w.en).bit(0) : fitTo(pick(w.en), unsigned(lanes));
       mem.memory.write(addrOf(pick(w.addr), 4), fitTo(pick(w.data), mem.spec.shape), en, { domain: w.domain === 0 ? 'sync' : 'aux', granularity: width / lanes });
     }
