@@ -182,8 +182,9 @@ export class Memory {
     }
     const lanes = this.shape.width / g;
     // A number is a constant of one bit per lane (`0b0011`: the low two lanes).
-    const e = typeof en === 'number' || typeof en === 'bigint' ? C(en, lanes) : valueOf(en);
-    if (e instanceof Const) checkFits(e.value, e.shape, `write enable of memory '${this.name}'`, site.loc);
+    const numeric = typeof en === 'number' || typeof en === 'bigint';
+    if (numeric) checkFits(toBigInt(en), unsigned(lanes), `write enable of memory '${this.name}' (${lanes} lane(s))`, site.loc);
+    const e = numeric ? C(en, lanes) : valueOf(en);
     if (e.width !== lanes) throw new HdlError(`write enable of memory '${this.name}' must be ${lanes} bit(s) (one per ${g}-bit lane), got ${formatShape(e.shape)}`, [site.loc]);
     this.writePorts.push({ addr, data: coerceForAssign(data, this.shape, `write data of memory '${this.name}'`), en: e, domain, site, granularity: g });
   }

@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Module, defineModule } from '../core/module.ts';
+import { Module } from '../core/module.ts';
+import { Cnt, enableTop } from './support/golden-designs.ts';
 import { HdlError } from '../core/errors.ts';
 import { elaborate } from '../ir/elaborate.ts';
 import { emitVerilog } from '../backend/verilog.ts';
@@ -124,36 +125,7 @@ describe('clock and reset names, reset polarity', () => {
   });
 });
 
-// ---- clock enables and inserted resets ----
-const Cnt = defineModule('cnt', (m, p: { width: number }) => {
-  const q = m.output('q', p.width);
-  m.sync(q, q.add(1).trunc(p.width));
-});
-/** Two counters: `a` plain, `b` enabled by `half`. */
-const Pair = defineModule('pair', (m, _p: { n: number }) => {
-  const half = m.input('half', 1);
-  m.comb(m.output('a', 8), m.submodule('u_a', Cnt({ width: 8 })).q!);
-  m.comb(m.output('b', 8), m.submodule('u_b', Cnt({ width: 8 }), {}, { enables: { sync: half } }).q!);
-  const mem = m.memory('log', { shape: 8, depth: 4 }); // a memory in the enabled domain: writes and reads gated too
-  const wp = m.signal('wp', 2);
-  m.sync(wp, wp.add(1).trunc(2));
-  mem.write(wp, m.submodule('u_c', Cnt({ width: 8 })).q!, 1);
-  m.comb(m.output('last', 8), mem.read(wp.sub(1).trunc(2).asUnsigned()));
-});
-
-function enableTop(): Module {
-  const m = new Module('dom_top');
-  const tick = m.input('tick', 1);
-  const clear = m.input('clear', 1);
-  const half = m.input('half', 1);
-  m.comb(m.output('plain', 8), m.submodule('u_plain', Cnt({ width: 8 })).q!);
-  const o = m.submodule('u_pair', Pair({ n: 1 }), { half }, { enables: { sync: tick }, resets: { sync: clear } });
-  m.comb(m.output('a', 8), o.a!);
-  m.comb(m.output('b', 8), o.b!);
-  m.comb(m.output('last', 8), o.last!);
-  return m;
-}
-
+// ---- clock enables and inserted resets (designs in support/golden-designs.ts, so goldens keep their lines) ----
 async function enableTestbench(kind: BackendKind, seed: number): Promise<number> {
   const sim = await createSimulator(elaborate(enableTop()), { backend: kind, verilator: VERILATOR });
   const rng = Rng.fromSeed(seed);

@@ -13,8 +13,6 @@ import { MemoryFileError } from '../core/memory-file.ts';
 import { signed, unsigned } from '../core/shape.ts';
 import { elaborate } from '../ir/elaborate.ts';
 import { emitVerilog } from '../backend/verilog.ts';
-import { ByteFifo } from '../lib/byte-fifo.ts';
-import { wrapInstance } from '../lib/wrap.ts';
 import { Rng } from '../../common/rng.ts';
 import { verilatorLint } from '../../sim/tools/verilator-lint.ts';
 import { createSimulator } from '../../sim/factory.ts';
@@ -23,6 +21,7 @@ import { compareWithIcarus } from '../../verif/lockstep/icarus.ts';
 import { runLockstep } from '../../verif/lockstep/lockstep.ts';
 import { runYosysScript } from '../../synth/yosys.ts';
 import { compareWithReference } from './support/against-reference.ts';
+import { fifoTop } from './support/golden-designs.ts';
 
 const GOLDEN = path.join(import.meta.dirname, 'golden');
 const VERILATOR = { optFast: '-O1' };
@@ -107,7 +106,7 @@ describe('memory ports with lanes, read enables and transparency', () => {
     const a = m.input('a', 3);
     const mem = m.memory('mem', { shape: 32, depth: 8 });
     expect(() => mem.write(a, 0, 1, { granularity: 5 })).toThrow(/granularity 5 does not divide the word width 32/);
-    expect(() => mem.write(a, 0, 1, { granularity: 8 })).toThrow(/must be 4 bit\(s\) \(one per 8-bit lane\)/);
+    expect(() => mem.write(a, 0, a.bit(0), { granularity: 8 })).toThrow(/must be 4 bit\(s\) \(one per 8-bit lane\)/);
     expect(() => mem.read(a, { domain: null, en: 1 })).toThrow(HdlError);
     mem.write(a, 0, 0b0101, { granularity: 8 }); // a number is one bit per lane
     expect(mem.writePorts[0]!.en.width).toBe(4);
@@ -138,7 +137,6 @@ describe('memory ports with lanes, read enables and transparency', () => {
 });
 
 // ---- the FIFO with byte enables ----
-const fifoTop = (): Module => wrapInstance('byte_fifo_top', ByteFifo({ lanes: 4, laneWidth: 8, log2Depth: 2 }));
 
 /** Random writes of bytes, commits and pops against a queue model; returns the number of words checked. */
 async function fifoTestbench(kind: BackendKind, seed: number): Promise<number> {
