@@ -95,9 +95,10 @@ export async function checkEquivalence(design: Design, opts: EquivalenceOptions 
       continue;
     }
     // A reset in cycle 1 from any state (registers start at zero on both sides; re-encoded FSMs then agree).
-    const rst = nm.module.domains.get('sync')?.rst ? nm.names.get(nm.module.domains.get('sync')!.rst!) : undefined;
+    const sd = nm.module.domains.get('sync');
+    const rst = sd?.rst ? nm.names.get(sd.rst) : undefined;
     const miter = `${prepare(nm)}; async2sync; miter -equiv -flatten -make_outputs -ignore_gold_x gold gate miter; hierarchy -top miter; log @@module ${nm.name}; ` +
-      `sat -verify -prove trigger 0 -seq ${bmc} -set-init-zero ${rst ? `-set-at 1 in_${rst} 1 -prove-skip 1 ` : ''}-show-inputs`;
+      `sat -verify -prove trigger 0 -seq ${bmc} -set-init-zero ${rst ? `-set-at 1 in_${rst} ${sd!.resetActive === 'low' ? 0 : 1} -prove-skip 1 ` : ''}-show-inputs`;
     let ok = false;
     try {
       const m = await runYosysScript(miter, tree);

@@ -18,7 +18,7 @@ import { bitsFor } from '../core/shape.ts';
 import { formatLoc, type CallSite } from '../core/source-loc.ts';
 import type { Signal } from '../core/value.ts';
 import type { Design } from '../ir/elaborate.ts';
-import { type IrRule, type IrStmt, type Net, type NetlistModule, firstRuleSite, forEachRuleNet } from '../ir/netlist.ts';
+import { type IrRule, type IrStmt, type IrWritePort, type Net, type NetlistModule, firstRuleSite, forEachRuleNet } from '../ir/netlist.ts';
 import { groupProcesses, type Process } from '../ir/passes/processes.ts';
 import { ExprPrinter, declRange, literal } from './verilog-expr.ts';
 import { formatParam } from '../core/params.ts';
@@ -96,7 +96,7 @@ function moduleRoots(nm: NetlistModule, processes: readonly Process[]): Net[] {
   for (const p of processes) visit(p.body);
   for (const inst of nm.instances) roots.push(...inst.inputs.values());
   for (const mem of nm.memories) {
-    for (const p of mem.readPorts) roots.push(p.addr);
+    for (const p of mem.readPorts) { roots.push(p.addr); if (p.en !== null) roots.push(p.en); }
     for (const p of mem.writePorts) roots.push(p.addr, p.data, p.en);
   }
   return roots;
@@ -140,11 +140,21 @@ function emitModule(design: Design, nm: NetlistModule, set: 'synthesis' | 'simul
     ex.markRead(clk);
     const rst = p.resets && dom.rst ? N(dom.rst) : null;
     if (rst) ex.markRead(rst);
-    const sens = rst && dom.resetKind === 'async' ? `posedge ${clk} or posedge ${rst}` : `posedge ${clk}`;
-    const lines = stmtLines(p.body, nm, ex, rst ? '      ' : '    ');
+    const low = dom.resetActive === 'low';
+    const sens = rst && dom.resetKind === 'async' ? `posedge ${clk} or ${low ? 'negedge' : 'posedge'} ${rst}` : `posedge ${clk}`;
+    // A clock enable wraps the statements; an inserted synchronous reset follows them (the later assignment wins).
+    const ce = dom.enable ? N(dom.enable) : null;
+    const srst = dom.syncReset ? N(dom.syncReset) : null;
+    const inner = rst ? '      ' : '    ';
+    const resetTo = (targets: readonly number[], ind: string): string[] => targets.map((t) => `${ind}${S(t)} <= ${ex.enums.reset(t, literal)};`);
+    const lines = ce ? [`${inner}if (${ce}) begin`, ...stmtLines(p.body, nm, ex, `${inner}  `), `${inner}end`] : stmtLines(p.body, nm, ex, inner);
+    const resettable = p.targets.filter((t) => !nm.signals[t]!.signal.resetLess);
+    if (srst && resettable.length) lines.push(`${inner}if (${srst}) begin`, ...resetTo(resettable, `${inner}  `), `${inner}end`);
+    if (ce) ex.markRead(ce);
+    if (srst) ex.markRead(srst);
     body.push(`  always @(${sens}) begin`);
     if (rst) {
-      body.push(`    if (${rst}) begin`, ...p.targets.map((t) => `      ${S(t)} <= ${ex.enums.reset(t, literal)};`));
+      body.push(`    if (${low ? '!' : ''}${rst}) begin`, ...resetTo(p.targets, '      '));
       body.push(lines.length ? '    end else begin' : '    end');
       if (lines.length) body.push(...lines, '    end');
     } else body.push(...lines);
@@ -160,7 +170,8 @@ function emitModule(design: Design, nm: NetlistModule, set: 'synthesis' | 'simul
     const index = (addr: Net): { idx: string; guard: string | null } => {
       const w = ex.shape(addr).width;
       const full = 2 ** aw === mem.depth && w <= aw;
-      const idx = w === aw ? ex.text(addr) : w < aw ? ex.ext(addr, { width: aw, signed: false }) : ex.select(addr, aw - 1, 0);
+      // An operator as an index goes through a wire: Icarus sizes an index expression wider than its operands.
+      const idx = w === aw ? (nm.cells[addr]!.kind === 'op' ? ex.atom(addr) : ex.text(addr)) : w < aw ? ex.ext(addr, { width: aw, signed: false }) : ex.select(addr, aw - 1, 0);
       const gw = Math.max(w, bitsFor(mem.depth + 1));
       return { idx, guard: full ? null : `${ex.ext(addr, { width: gw, signed: false })} < ${literal(BigInt(mem.depth), { width: gw, signed: false })}` };
     };
@@ -168,6 +179,26 @@ function emitModule(design: Design, nm: NetlistModule, set: 'synthesis' | 'simul
     const loc = where(mem.site);
     if (loc) memInits.push(`  ${loc}`);
     memInits.push(...memoryInit(nm, mem.source, mn, memDecls));
+    // A lane of a value: bits hi..lo (a constant's lane is a literal).
+    const lane = (n: Net, hi: number, lo: number): string => {
+      const c = nm.cells[n]!;
+      if (c.kind === 'const') return literal(BigInt.asUintN(hi - lo + 1, BigInt.asUintN(mem.shape.width, c.value) >> BigInt(lo)), { width: hi - lo + 1, signed: false });
+      return mem.shape.width === 1 ? ex.text(n) : ex.select(n, hi, lo);
+    };
+    const par = (t: string): string => (/^[\w$.[\]:']+$/.test(t) ? t : `(${t})`);
+    const writeEn = (p: IrWritePort, i: number | null): string => {
+      const { guard } = index(p.addr);
+      const c = nm.cells[p.en]!;
+      const e = i === null || ex.shape(p.en).width === 1 ? ex.text(p.en) : c.kind === 'const' ? `1'b${(c.value >> BigInt(i)) & 1n}` : ex.select(p.en, i, i);
+      return guard ? `${e} && (${guard})` : e;
+    };
+    /** One statement per lane of a write port (one for the whole word): `if (<lane enable>) <target lane> <= <data lane>;` */
+    const laneWrites = (p: IrWritePort, target: (hi: number, lo: number) => string, extra = ''): string[] => {
+      const g = p.granularity;
+      if (g === mem.shape.width) return [`if (${writeEn(p, null)}${extra}) ${target(g - 1, 0)} <= ${ex.text(p.data)};`];
+      return Array.from({ length: mem.shape.width / g }, (_, i) => `if (${writeEn(p, i)}${extra}) ${target((i + 1) * g - 1, i * g)} <= ${lane(p.data, (i + 1) * g - 1, i * g)};`);
+    };
+    const sub = (base: string, hi: number, lo: number): string => (hi === mem.shape.width - 1 && lo === 0 ? base : hi === lo ? `${base}[${lo}]` : `${base}[${hi}:${lo}]`);
     for (const p of mem.readPorts) {
       const { idx, guard } = index(p.addr);
       const read = guard ? `${guard} ? ${mn}[${idx}] : ${literal(0n, mem.shape)}` : `${mn}[${idx}]`;
@@ -176,21 +207,25 @@ function emitModule(design: Design, nm: NetlistModule, set: 'synthesis' | 'simul
         regs.add(p.data);
         const clk = N(m.domains.get(p.domain)!.clk);
         ex.markRead(clk);
-        push(p.site, `  always @(posedge ${clk}) begin`, `    ${S(p.data)} <= ${read};`, '  end');
+        const same = mem.writePorts.filter((w) => w.domain === p.domain);
+        const conds: string[] = [];
+        if (p.en !== null) conds.push(par(ex.text(p.en)));
+        if (p.transparency === 'no-change' && same.length) conds.push(`!(${same.map((w) => (w.granularity === mem.shape.width ? par(ex.text(w.en)) : `|${par(ex.text(w.en))}`)).join(' || ')})`);
+        // Write-first: the bypass of each same-domain write port, lane by lane, after the read (the later wins).
+        const bypass = p.transparency !== 'write-first' ? [] : same.flatMap((w) => laneWrites(w, (hi, lo) => sub(S(p.data), hi, lo), ` && ${par(ex.text(w.addr))} == ${par(ex.text(p.addr))}`));
+        const lines = [`${S(p.data)} <= ${read};`, ...bypass];
+        const body = conds.length ? [`    if (${conds.join(' && ')}) begin`, ...lines.map((l) => `      ${l}`), '    end'] : lines.map((l) => `    ${l}`);
+        push(p.site, `  always @(posedge ${clk}) begin`, ...body, '  end');
       }
     }
     // Write ports of one domain share a process, in port order: the later port wins a same-address write (two
     // processes would race on the nonblocking updates).
-    const byDomain = new Map<string, typeof mem.writePorts[number][]>();
+    const byDomain = new Map<string, IrWritePort[]>();
     for (const p of mem.writePorts) { let l = byDomain.get(p.domain); if (!l) byDomain.set(p.domain, (l = [])); l.push(p); }
     for (const [domain, ports] of byDomain) {
       const clk = N(m.domains.get(domain)!.clk);
       ex.markRead(clk);
-      const lines = ports.map((p) => {
-        const { idx, guard } = index(p.addr);
-        const en = guard ? `${ex.text(p.en)} && (${guard})` : ex.text(p.en);
-        return `    if (${en}) ${mn}[${idx}] <= ${ex.text(p.data)};`;
-      });
+      const lines = ports.flatMap((p) => laneWrites(p, (hi, lo) => sub(`${mn}[${index(p.addr).idx}]`, hi, lo)).map((l) => `    ${l}`));
       push(ports[0]!.site, `  always @(posedge ${clk}) begin`, ...lines, '  end');
     }
   }

@@ -9,6 +9,7 @@
  * m.If(en, () => m.sync(count, count.add(1).trunc(8)));
  */
 import { Enum } from './enum.ts';
+import { readMemoryFile } from './memory-file.ts';
 import { type ParamValue, canonicalParam, paramSuffix } from './params.ts';
 import { AlreadyElaboratedError, HdlError } from './errors.ts';
 import type { Rename } from './names.ts';
@@ -17,7 +18,7 @@ import { type Shape, bitsFor, checkFits, formatShape, unsigned } from './shape.t
 import type { AssignStmt, IfStmt, Stmt, SwitchStmt } from './statement.ts';
 import { type Property, type PropertyOptions, addProperty } from './property.ts';
 import { assignPart } from './lvalue.ts';
-import { Const, Signal, type SignalOptions, Value, type ValueLike, coerceForAssign, toBigInt, valueOf, caseMatch } from './value.ts';
+import { C, Const, Signal, type SignalOptions, Value, type ValueLike, coerceForAssign, toBigInt, valueOf, caseMatch } from './value.ts';
 
 /** A shape, or a width for an unsigned shape. */
 export type ShapeLike = Shape | number;
@@ -32,10 +33,33 @@ export interface Port {
   readonly direction: Direction;
   readonly clockOf?: string;
   readonly resetOf?: string;
+  /** A clock-enable or synchronous-reset input of a domain (see {@link ClockDomain.enable}). */
+  readonly controlOf?: { readonly domain: string; readonly kind: DomainControl };
 }
 
-/** How a clock domain resets: synchronously, asynchronously, or not at all. Reset is active high. */
+/** A control input a domain may get: a clock enable, or an extra synchronous reset. */
+export type DomainControl = 'enable' | 'reset';
+
+/** How a clock domain resets: synchronously, asynchronously, or not at all. */
 export type ResetKind = 'sync' | 'async' | 'none';
+/** The level of a reset input that resets: `high` (the default) or `low` (`rst_n`). */
+export type ResetActive = 'high' | 'low';
+
+/** Options of {@link Module.domain}. */
+export interface DomainOptions {
+  /** `sync` (default), `async` or `none`. */
+  reset?: ResetKind;
+  /** Level that resets (default `high`). */
+  resetActive?: ResetActive;
+  /** Name of the clock input (default `clk` for `sync`, `<name>_clk` otherwise). */
+  clock?: string;
+  /** Name of the reset input (default `rst` / `<name>_rst`, with `_n` added when active low). */
+  resetName?: string;
+  /** Give the domain a clock-enable input of this name (`true`: `ce` / `<name>_ce`), see {@link ClockDomain.enable}. */
+  clockEnable?: string | true;
+  /** Give the domain a synchronous-reset input of this name (`true`: `srst` / `<name>_srst`), see {@link ClockDomain.syncReset}. */
+  syncReset?: string | true;
+}
 
 /** A clock domain of a module: its clock and reset ports, and a way to assign registers in it. */
 export class ClockDomain {
@@ -45,21 +69,72 @@ export class ClockDomain {
     readonly clk: Signal,
     readonly rst: Signal | null,
     readonly resetKind: ResetKind,
+    readonly resetActive: ResetActive = 'high',
   ) {}
+  /**
+   * The clock-enable input (active high), or `null`: while it is 0 no register, memory write or registered memory
+   * read of the domain changes (Amaranth's `EnableInserter`). The domain's own reset still acts.
+   */
+  enable: Signal | null = null;
+  /**
+   * The extra synchronous reset (active high), or `null`: at an edge where it is 1 every resettable register of the
+   * domain takes its reset value, whatever the clock enable (Amaranth's `ResetInserter`). Memories keep their words.
+   */
+  syncReset: Signal | null = null;
   /** Registers `target` (a signal, or a slice, struct field or Vec element of one) in this domain: it takes `value` at the next rising clock edge. */
   sync(target: Signal | Value, value: ValueLike): void {
     this.module.assign(target, value, this.name);
   }
 }
 
-/** A read port of a memory: `data` shows `mem[addr]`, registered in `domain` or combinational (`null`). */
-export interface ReadPort { readonly addr: Value; readonly data: Signal; readonly domain: string | null; readonly site: CallSite }
-/** A write port: at the rising edge of `domain`, when `en` is 1, `mem[addr] <= data`. */
-export interface WritePort { readonly addr: Value; readonly data: Value; readonly en: Value; readonly domain: string; readonly site: CallSite }
+/** What a registered read port returns while a write port of its domain writes its address (see {@link Memory.read}). */
+export type Transparency = 'read-first' | 'write-first' | 'no-change';
 
 /**
- * A memory (RAM or, without write ports, ROM). Synchronous reads return the data from before a same-cycle write
- * (read-first). Reads past the depth return 0; writes past it are ignored.
+ * A read port of a memory: `data` shows `mem[addr]`, registered in `domain` or combinational (`null`). A registered
+ * port updates only when `en` (1 bit, `null` = always) holds, with the given `transparency`.
+ */
+export interface ReadPort {
+  readonly addr: Value; readonly data: Signal; readonly domain: string | null; readonly site: CallSite;
+  readonly en: Value | null; readonly transparency: Transparency;
+}
+/**
+ * A write port: at the rising edge of `domain`, lane `i` of `mem[addr]` (bits `[(i+1)*granularity-1 : i*granularity]`)
+ * takes lane `i` of `data` when bit `i` of `en` is 1. `granularity` is the word width for a 1-bit enable.
+ */
+export interface WritePort {
+  readonly addr: Value; readonly data: Value; readonly en: Value; readonly domain: string; readonly site: CallSite;
+  readonly granularity: number;
+}
+
+/** Options of {@link Memory.read}. */
+export interface ReadOptions {
+  /** Clock domain of a registered read (default `'sync'`), or `null` for a combinational read. */
+  domain?: string | null;
+  name?: string;
+  /**
+   * The read crosses domains safely by construction (an asynchronous FIFO's read of words the pointers say are
+   * written): the crossing check accepts it.
+   */
+  syncStage?: boolean;
+  /** Read enable (1 bit) of a registered read: while 0 the data holds. Default: always enabled. */
+  en?: ValueLike;
+  /**
+   * Against the write ports of the same domain: `read-first` (default) returns the word from before the edge,
+   * `write-first` the word being written (lane by lane, the later port winning), `no-change` holds the data while
+   * any of those ports writes.
+   */
+  transparency?: Transparency;
+}
+
+/**
+ * A memory (RAM or, without write ports, ROM). Synchronous reads are read-first unless asked otherwise. Reads past
+ * the depth return 0; writes past it are ignored.
+ *
+ * @example
+ * const ram = m.memory('ram', { shape: 32, depth: 256 });
+ * ram.write(waddr, wdata, be, { granularity: 8 });         // be: 4 bits, one per byte
+ * const q = ram.read(raddr, { en: re, transparency: 'write-first' });
  */
 export class Memory {
   readonly readPorts: ReadPort[] = [];
@@ -75,32 +150,44 @@ export class Memory {
   ) {
     this.addrWidth = bitsFor(depth);
   }
-  /**
-   * Adds a read port and returns its data signal.
-   * @param opts.domain clock domain of a registered read (default `'sync'`), or `null` for a combinational read.
-   * @param opts.syncStage the read crosses domains safely by construction (an asynchronous FIFO's read of words
-   *   the pointers say are written): the crossing check accepts it.
-   */
-  read(addr: Value, opts: { domain?: string | null; name?: string; syncStage?: boolean } = {}): Signal {
+  /** Adds a read port and returns its data signal (see {@link ReadOptions}). */
+  read(addr: Value, opts: ReadOptions = {}): Signal {
     this.module.checkOpen(`read port of memory '${this.name}'`);
     const site = new CallSite();
     this.checkAddr(addr, site);
     const domain = opts.domain === undefined ? 'sync' : opts.domain;
+    const transparency = opts.transparency ?? 'read-first';
+    if (domain === null && (opts.en !== undefined || transparency !== 'read-first')) {
+      throw new HdlError(`memory '${this.name}': a combinational read has no read enable or transparency (give it a domain)`, [site.loc]);
+    }
+    const en = opts.en === undefined ? null : valueOf(opts.en);
+    if (en && en.width !== 1) throw new HdlError(`read enable of memory '${this.name}' must be 1 bit, got ${formatShape(en.shape)}`, [site.loc]);
     if (domain !== null) this.module.domain(domain);
     const data = this.module.signal(opts.name ?? `${this.name}_rdata${this.readPorts.length === 0 ? '' : this.readPorts.length}`, this.shape, opts.syncStage ? { syncStage: true } : {});
-    this.readPorts.push({ addr, data, domain, site });
+    this.readPorts.push({ addr, data, domain, site, en, transparency });
     return data;
   }
-  /** Adds a write port. */
-  write(addr: Value, data: ValueLike, en: ValueLike, opts: { domain?: string } = {}): void {
+  /**
+   * Adds a write port. With `granularity` (a divisor of the word width) `en` has one bit per lane of that many bits
+   * (byte enables with 8); without it `en` is 1 bit for the whole word.
+   */
+  write(addr: Value, data: ValueLike, en: ValueLike, opts: { domain?: string; granularity?: number } = {}): void {
     this.module.checkOpen(`write port of memory '${this.name}'`);
     const site = new CallSite();
     this.checkAddr(addr, site);
     const domain = opts.domain ?? 'sync';
     this.module.domain(domain);
-    const e = valueOf(en);
-    if (e.width !== 1) throw new HdlError(`write enable of memory '${this.name}' must be 1 bit, got ${formatShape(e.shape)}`, [site.loc]);
-    this.writePorts.push({ addr, data: coerceForAssign(data, this.shape, `write data of memory '${this.name}'`), en: e, domain, site });
+    const g = opts.granularity ?? this.shape.width;
+    if (!Number.isInteger(g) || g < 1 || this.shape.width % g !== 0) {
+      throw new HdlError(`memory '${this.name}': granularity ${g} does not divide the word width ${this.shape.width}`, [site.loc]);
+    }
+    const lanes = this.shape.width / g;
+    // A number is a constant of one bit per lane (`0b0011`: the low two lanes).
+    const numeric = typeof en === 'number' || typeof en === 'bigint';
+    if (numeric) checkFits(toBigInt(en), unsigned(lanes), `write enable of memory '${this.name}' (${lanes} lane(s))`, site.loc);
+    const e = numeric ? C(en, lanes) : valueOf(en);
+    if (e.width !== lanes) throw new HdlError(`write enable of memory '${this.name}' must be ${lanes} bit(s) (one per ${g}-bit lane), got ${formatShape(e.shape)}`, [site.loc]);
+    this.writePorts.push({ addr, data: coerceForAssign(data, this.shape, `write data of memory '${this.name}'`), en: e, domain, site, granularity: g });
   }
   private checkAddr(addr: Value, site: CallSite): void {
     if (addr.signed) throw new HdlError(`address of memory '${this.name}' must be unsigned, got ${formatShape(addr.shape)}`, [site.loc]);
@@ -124,6 +211,21 @@ export interface Instance {
   readonly clockPins: ReadonlyMap<string, string>;
   readonly resetPins: ReadonlyMap<string, string>;
   readonly site: CallSite;
+  /** Child domain -> the clock enable / synchronous reset this instance gives it (`enables` / `resets`). */
+  readonly controls: ReadonlyMap<string, { readonly enable?: Value; readonly reset?: Value }>;
+}
+
+/** Options of {@link Module.submodule}. */
+export interface SubmoduleOptions {
+  /** Child domain -> parent domain it runs in (Amaranth's `DomainRenamer`); unnamed domains map to themselves. */
+  domains?: Record<string, string>;
+  /**
+   * Child domain -> a 1-bit clock enable (Amaranth's `EnableInserter`): the child's registers of that domain update
+   * only while it is 1 (and while the parent domain's own clock enable, if any, is 1).
+   */
+  enables?: Record<string, ValueLike>;
+  /** Child domain -> a 1-bit synchronous reset (Amaranth's `ResetInserter`) for every resettable register of it. */
+  resets?: Record<string, ValueLike>;
 }
 
 /** Options of a black-box instance. */
@@ -227,25 +329,58 @@ export class Module {
 
   /**
    * Declares (or returns) a clock domain. Its clock and reset become input ports: `clk`/`rst` for `sync`,
-   * `<name>_clk`/`<name>_rst` otherwise.
+   * `<name>_clk`/`<name>_rst` otherwise, or the names given; an active-low reset defaults to `rst_n`.
+   * @example const d = m.domain('sys', { clock: 'sys_clk', reset: 'async', resetActive: 'low', resetName: 'sys_rst_n' });
    */
-  domain(name: string, opts: { reset?: ResetKind } = {}): ClockDomain {
+  domain(name: string, opts: DomainOptions = {}): ClockDomain {
     const existing = this.domains.get(name);
     if (existing) {
       if (opts.reset !== undefined && opts.reset !== existing.resetKind) {
         throw new HdlError(`domain '${name}' of module '${this.name}' was declared with reset '${existing.resetKind}', now '${opts.reset}'`, [new CallSite().loc]);
       }
+      if (opts.resetActive !== undefined && opts.resetActive !== existing.resetActive) {
+        throw new HdlError(`domain '${name}' of module '${this.name}' was declared with an active-${existing.resetActive} reset, now active-${opts.resetActive}`, [new CallSite().loc]);
+      }
       return existing;
     }
     this.checkOpen(`new domain '${name}'`);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new HdlError(`domain name '${name}' is not an identifier`, [new CallSite().loc]);
+    const site = new CallSite();
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new HdlError(`domain name '${name}' is not an identifier`, [site.loc]);
     const kind = opts.reset ?? 'sync';
+    const active = opts.resetActive ?? 'high';
     const prefix = name === 'sync' ? '' : `${name}_`;
-    const clk = this.port(`${prefix}clk`, 1, 'input', {}, { clockOf: name });
-    const rst = kind === 'none' ? null : this.port(`${prefix}rst`, 1, 'input', {}, { resetOf: name });
-    const d = new ClockDomain(this, name, clk, rst, kind);
+    const clockName = opts.clock ?? `${prefix}clk`;
+    const resetName = opts.resetName ?? `${prefix}rst${active === 'low' ? '_n' : ''}`;
+    for (const n of kind === 'none' ? [clockName] : [clockName, resetName]) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) throw new HdlError(`domain '${name}': port name '${n}' is not an identifier`, [site.loc]);
+    }
+    if (kind !== 'none' && clockName === resetName) throw new HdlError(`domain '${name}': clock and reset are both named '${clockName}'`, [site.loc]);
+    const clk = this.port(clockName, 1, 'input', {}, { clockOf: name });
+    const rst = kind === 'none' ? null : this.port(resetName, 1, 'input', {}, { resetOf: name });
+    const d = new ClockDomain(this, name, clk, rst, kind, active);
     this.domains.set(name, d);
+    if (opts.clockEnable !== undefined) this.controlPort(name, 'enable', opts.clockEnable === true ? undefined : opts.clockEnable);
+    if (opts.syncReset !== undefined) this.controlPort(name, 'reset', opts.syncReset === true ? undefined : opts.syncReset);
     return d;
+  }
+
+  /**
+   * @internal The clock-enable or synchronous-reset input of a domain, made on first use (`ce` / `<domain>_ce`,
+   * `srst` / `<domain>_srst`, or `name`; a default name that is taken gets `_1`, ...).
+   */
+  controlPort(domain: string, kind: DomainControl, name?: string): Signal {
+    const d = this.domain(domain);
+    const have = kind === 'enable' ? d.enable : d.syncReset;
+    if (have) {
+      if (name !== undefined && name !== have.name) throw new HdlError(`domain '${domain}' of module '${this.name}' already has the ${kind === 'enable' ? 'clock enable' : 'synchronous reset'} '${have.name}'`, [new CallSite().loc]);
+      return have;
+    }
+    this.checkOpen(`${kind === 'enable' ? 'clock enable' : 'synchronous reset'} of domain '${domain}'`);
+    let n = name ?? `${domain === 'sync' ? '' : `${domain}_`}${kind === 'enable' ? 'ce' : 'srst'}`;
+    if (name === undefined) for (let i = 1; this.names.has(n); i++) n = `${domain === 'sync' ? '' : `${domain}_`}${kind === 'enable' ? 'ce' : 'srst'}_${i}`;
+    const s = this.port(n, 1, 'input', {}, { controlOf: { domain, kind } });
+    if (kind === 'enable') d.enable = s; else d.syncReset = s;
+    return s;
   }
 
   // ---- statements ----
@@ -410,13 +545,19 @@ export class Module {
     return f;
   }
 
-  /** A memory of `depth` words; `init` fills it at power-on (a ROM when no write port is added). */
-  memory(name: string, opts: { shape: ShapeLike; depth: number; init?: readonly (number | bigint)[] }): Memory {
+  /**
+   * A memory of `depth` words; `init` (or `initFile`, a `$readmemh`-style hex file, see `readMemoryFile`) fills it at
+   * power-on (a ROM when no write port is added).
+   * @example const sine = m.memory('sine', { shape: 16, depth: 256, initFile: 'tables/sine.hex' });
+   */
+  memory(name: string, opts: { shape: ShapeLike; depth: number; init?: readonly (number | bigint)[]; initFile?: string }): Memory {
     this.checkOpen(`new memory '${name}'`);
     const site = new CallSite();
     const shape = toShape(opts.shape);
     if (!Number.isInteger(opts.depth) || opts.depth < 1) throw new HdlError(`memory '${name}': depth must be a positive integer`, [site.loc]);
-    const init = (opts.init ?? []).map((v, i) => {
+    if (opts.init && opts.initFile !== undefined) throw new HdlError(`memory '${name}': give init or initFile, not both`, [site.loc]);
+    const given = opts.initFile !== undefined ? readMemoryFile(opts.initFile, opts.depth, shape, site.loc) : opts.init ?? [];
+    const init = given.map((v, i) => {
       const b = toBigInt(v);
       checkFits(b, shape, `memory '${name}' init[${i}]`, site.loc);
       return b;
@@ -432,19 +573,32 @@ export class Module {
    * of this module; unmapped outputs get a new signal `<instance>_<port>`. Returns the output signals by port name.
    * Domains connect by name unless renamed with `domains: { child: 'parent' }`.
    */
-  submodule(instName: string, child: Module, connections: Connections = {}, opts: { domains?: Record<string, string> } = {}): Record<string, Signal> {
+  submodule(instName: string, child: Module, connections: Connections = {}, opts: SubmoduleOptions = {}): Record<string, Signal> {
     const site = new CallSite();
+    const controls = new Map<string, { enable?: Value; reset?: Value }>();
+    for (const [kind, given] of [['enable', opts.enables], ['reset', opts.resets]] as const) {
+      for (const [dn, v] of Object.entries(given ?? {})) {
+        if (!child.domains.has(dn)) throw new HdlError(`instance '${instName}': module '${child.name}' has no domain '${dn}' to give a ${kind === 'enable' ? 'clock enable' : 'synchronous reset'}`, [site.loc]);
+        const val = valueOf(v);
+        if (val.width !== 1) throw new HdlError(`instance '${instName}': the ${kind === 'enable' ? 'clock enable' : 'synchronous reset'} of domain '${dn}' must be 1 bit, got ${formatShape(val.shape)}`, [site.loc]);
+        child.controlPort(dn, kind);
+        controls.set(dn, { ...controls.get(dn), [kind]: val });
+      }
+    }
     const domains = new Map<string, string>();
     for (const d of child.domains.values()) {
       const parentName = opts.domains?.[d.name] ?? d.name;
-      const pd = this.domain(parentName, this.domains.has(parentName) ? {} : { reset: d.resetKind });
+      const pd = this.domain(parentName, this.domains.has(parentName) ? {} : { reset: d.resetKind, resetActive: d.resetActive });
       if (pd.resetKind !== d.resetKind) {
         throw new HdlError(`instance '${instName}': child domain '${d.name}' has reset '${d.resetKind}' but parent domain '${parentName}' has '${pd.resetKind}'`, [site.loc]);
       }
+      if (d.rst && pd.resetActive !== d.resetActive) {
+        throw new HdlError(`instance '${instName}': child domain '${d.name}' resets active-${d.resetActive} but parent domain '${parentName}' active-${pd.resetActive}`, [site.loc]);
+      }
       domains.set(d.name, parentName);
     }
-    const dataPorts = child.ports.filter((p) => !p.clockOf && !p.resetOf);
-    return this.addInstance(instName, child, null, dataPorts.map((p) => ({ name: p.signal.name, direction: p.direction, shape: p.signal.shape })), connections, domains, new Map(), new Map(), site);
+    const dataPorts = child.ports.filter((p) => !p.clockOf && !p.resetOf && !p.controlOf);
+    return this.addInstance(instName, child, null, dataPorts.map((p) => ({ name: p.signal.name, direction: p.direction, shape: p.signal.shape })), connections, domains, new Map(), new Map(), site, controls);
   }
 
   /** Instantiates an external Verilog module (a macro); its `model`, if given, stands in for it in simulation. */
@@ -470,6 +624,7 @@ export class Module {
     instName: string, module: Module | null, external: Instance['external'],
     pins: { name: string; direction: Direction; shape: Shape }[], connections: Connections,
     domains: Map<string, string>, clockPins: Map<string, string>, resetPins: Map<string, string>, site: CallSite,
+    controls: ReadonlyMap<string, { enable?: Value; reset?: Value }> = new Map(),
   ): Record<string, Signal> {
     this.checkOpen(`new instance '${instName}'`);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(instName)) throw new HdlError(`instance name '${instName}' is not an identifier`, [site.loc]);
@@ -495,7 +650,7 @@ export class Module {
         outputs.set(p.name, s);
       }
     }
-    this.instances.push({ name: instName, module, external, inputs, outputs, domains, clockPins, resetPins, site });
+    this.instances.push({ name: instName, module, external, inputs, outputs, domains, clockPins, resetPins, site, controls });
     return Object.fromEntries(outputs);
   }
 }

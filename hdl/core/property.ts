@@ -72,7 +72,10 @@ export function addProperty(m: Module, kind: PropertyKind, cond: ValueLike, mess
   const name = opts.name ?? `${kind}_l${site.loc?.line ?? m.properties.length}`;
   const check = m.signal(name, 1, { reset: kind === 'cover' ? 0 : 1 });
   let v: Value = c;
-  if (dom?.rst) v = kind === 'cover' ? c.and(dom.rst.not()) : c.or(dom.rst);
+  if (dom?.rst) {
+    const inReset = dom.resetActive === 'low' ? dom.rst.not() : dom.rst; // not sampled while the domain resets
+    v = kind === 'cover' ? c.and(inReset.not()) : c.or(inReset);
+  }
   m.comb(check, v);
   const p: Property = { kind, name: check.name, message, check, domain, reads: signalsOf(c), site };
   m.properties.push(p);

@@ -11,6 +11,7 @@ import type { CallSite, SourceLoc } from '../core/source-loc.ts';
 import type { Stmt } from '../core/statement.ts';
 import { type Const, type Operator, type Signal, type Value } from '../core/value.ts';
 import { lowerPartialAssigns } from './partial-assign.ts';
+import { type ControlNets, controlledRule, gatedReadEnable, gatedWriteEnable, instanceControls } from './domain-controls.ts';
 import { CellTable, type IrDriver, type IrInstance, type IrMemory, type IrProperty, type IrRule, type IrSignal, type IrStmt, type Net, type NetlistModule } from './netlist.ts';
 
 /** Where the module checks put what they find. */
@@ -109,7 +110,15 @@ export function buildModuleNetlist(m: Module, name: string, simulationOnly: bool
     }
   };
   collect(statements);
-  const drivers: IrDriver[] = [...targetDomain].map(([target, domain]) => ({ target, domain, rule: lowerTarget(ruleStatements, target, HOLD) }));
+  const controlNets = (domain: string): ControlNets => {
+    const d = m.domains.get(domain);
+    return { en: d?.enable ? toNet(d.enable, undefined) : null, rst: d?.syncReset ? toNet(d.syncReset, undefined) : null };
+  };
+  const drivers: IrDriver[] = [...targetDomain].map(([target, domain]) => {
+    const rule = lowerTarget(ruleStatements, target, HOLD);
+    const s = signals[target]!.signal;
+    return { target, domain, rule: domain === null ? rule : controlledRule(rule, s, controlNets(domain), () => table.constant(s.reset, s.shape)) };
+  });
 
   // ---- memories ----
   const memories: IrMemory[] = m.memories.map((mem: Memory) => ({
@@ -117,9 +126,12 @@ export function buildModuleNetlist(m: Module, name: string, simulationOnly: bool
     readPorts: mem.readPorts.map((p) => {
       const data = indexOf.get(p.data)!;
       addDriver(data, `read port of memory '${mem.name}'`, p.site.loc);
-      return { addr: toNet(p.addr, p.site.loc), data, domain: p.domain, site: p.site };
+      const en = p.domain === null ? null : gatedReadEnable(p.en, m.domains.get(p.domain));
+      return { addr: toNet(p.addr, p.site.loc), data, domain: p.domain, site: p.site, en: en && toNet(en, p.site.loc), transparency: p.transparency };
     }),
-    writePorts: mem.writePorts.map((p) => ({ addr: toNet(p.addr, p.site.loc), data: toNet(p.data, p.site.loc), en: toNet(p.en, p.site.loc), domain: p.domain, site: p.site })),
+    writePorts: mem.writePorts.map((p) => ({
+      addr: toNet(p.addr, p.site.loc), data: toNet(p.data, p.site.loc), en: toNet(gatedWriteEnable(p.en, m.domains.get(p.domain)), p.site.loc), domain: p.domain, site: p.site, granularity: p.granularity,
+    })),
   }));
 
   // ---- instances; a port added to the child after the instance was made is an error ----
@@ -132,7 +144,7 @@ export function buildModuleNetlist(m: Module, name: string, simulationOnly: bool
     }
     if (inst.module && !inst.external) {
       for (const p of inst.module.ports) {
-        if (p.clockOf || p.resetOf) continue;
+        if (p.clockOf || p.resetOf || p.controlOf) continue;
         const pin = p.signal.name;
         if (!inst.inputs.has(pin) && !inst.outputs.has(pin)) {
           findings.errors.push(new DesignRuleError('late-port',
@@ -141,7 +153,7 @@ export function buildModuleNetlist(m: Module, name: string, simulationOnly: bool
         }
       }
     }
-    return { source: inst, name: inst.name, inputs: new Map([...inst.inputs].map(([pin, v]) => [pin, toNet(v, inst.site.loc)])), outputs };
+    return { source: inst, name: inst.name, inputs: new Map([...inst.inputs, ...instanceControls(m, inst)].map(([pin, v]) => [pin, toNet(v, inst.site.loc)])), outputs };
   });
 
   // ---- checks: one driver each, outputs driven, undriven signals ----

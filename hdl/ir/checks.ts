@@ -157,7 +157,7 @@ export function checkDomainCrossings(flat: FlatDesign, warnings: DesignRuleError
     for (const p of mem.writePorts) report(`write port of memory '${mem.path}'`, p.domain, [p.addr, p.data, p.en], p.site.loc);
     for (const p of mem.readPorts) {
       if (p.domain === null || flat.signals[p.data]!.signal.syncStage) continue;
-      report(`read port of memory '${mem.path}'`, p.domain, [p.addr], p.site.loc);
+      report(`read port of memory '${mem.path}'`, p.domain, p.en === null ? [p.addr] : [p.addr, p.en], p.site.loc);
       const written = mem.writePorts.reduce((m, w) => m | bit(w.domain), 0) & ~bit(p.domain);
       if (written) warnings.push(new DesignRuleError('domain-crossing', `read port of memory '${mem.path}' of domain '${p.domain}' reads words written in domain '${names(written)}' without a synchroniser`, [p.site.loc]));
     }

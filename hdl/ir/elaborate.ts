@@ -11,6 +11,7 @@ import { NameAllocator } from '../core/names.ts';
 import { CallSite } from '../core/source-loc.ts';
 import { buildModuleNetlist, type Findings } from './build.ts';
 import { checkCombLoops, checkDomainCrossings } from './checks.ts';
+import { propagateDomainControls } from './domain-controls.ts';
 import { flattenNetlists } from './flatten.ts';
 import type { FlatDesign, NetlistModule } from './netlist.ts';
 
@@ -49,6 +50,7 @@ export function elaborate(top: Module, opts: ElaborateOptions = {}): Design {
   const at = new CallSite();
   const findings: Findings = { errors: [], warnings: [] };
   const { order, simOnly } = discover(top, findings.errors);
+  propagateDomainControls(order);
 
   const moduleNames = new NameAllocator();
   const byModule = new Map<Module, NetlistModule>();

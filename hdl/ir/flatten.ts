@@ -41,7 +41,7 @@ export function flattenNetlists(top: NetlistModule, moduleOf: (m: Module) => Net
   const connections: (() => void)[] = [];
 
   const topModule = top.module;
-  const domains: FlatDomain[] = [...topModule.domains.values()].map((d) => ({ name: d.name, clk: d.clk, rst: d.rst, resetKind: d.resetKind }));
+  const domains: FlatDomain[] = [...topModule.domains.values()].map((d) => ({ name: d.name, clk: d.clk, rst: d.rst, resetKind: d.resetKind, resetActive: d.resetActive }));
   const topDomain = new Map(domains.map((d) => [d.name, d]));
 
   const newScope = (nm: NetlistModule, prefix: string, domainOf: Map<string, string>): Scope => ({
@@ -81,8 +81,10 @@ export function flattenNetlists(top: NetlistModule, moduleOf: (m: Module) => Net
     for (const mem of nm.memories) {
       memories.push({
         path: prefix + mem.path, shape: mem.shape, depth: mem.depth, init: mem.init, site: mem.site, source: mem.source,
-        readPorts: mem.readPorts.map((p) => ({ addr: net[p.addr]!, data: sig[p.data]!, domain: p.domain === null ? null : scope.domainOf.get(p.domain)!, site: p.site })),
-        writePorts: mem.writePorts.map((p) => ({ addr: net[p.addr]!, data: net[p.data]!, en: net[p.en]!, domain: scope.domainOf.get(p.domain)!, site: p.site })),
+        readPorts: mem.readPorts.map((p) => ({
+          ...p, addr: net[p.addr]!, data: sig[p.data]!, domain: p.domain === null ? null : scope.domainOf.get(p.domain)!, en: p.en === null ? null : net[p.en]!,
+        })),
+        writePorts: mem.writePorts.map((p) => ({ ...p, addr: net[p.addr]!, data: net[p.data]!, en: net[p.en]!, domain: scope.domainOf.get(p.domain)! })),
       });
     }
     for (const p of nm.properties) {
@@ -113,6 +115,7 @@ export function flattenNetlists(top: NetlistModule, moduleOf: (m: Module) => Net
         child.sig[childNm.indexOf.get(d.clk)!] = indexOf.get(td.clk)!;
         if (d.rst) {
           if (!td.rst) throw new HdlError(`'${path}': domain '${d.name}' has a reset but the top's '${td.name}' has none`, [inst.site.loc]);
+          if (td.resetActive !== d.resetActive) throw new HdlError(`'${path}': domain '${d.name}' resets active-${d.resetActive} but the top's '${td.name}' active-${td.resetActive}`, [inst.site.loc]);
           child.sig[childNm.indexOf.get(d.rst)!] = indexOf.get(td.rst)!;
         }
       }

@@ -7,7 +7,7 @@
  * Named signals are leaves (`signal` cells); what drives them is recorded beside the table: a decision tree
  * (`IrRule`) per driven signal, memory ports, instance pins. Identical operator cells are shared (hash-consed).
  */
-import type { Instance, Memory, Module, Port, ResetKind } from '../core/module.ts';
+import type { Instance, Memory, Module, Port, ResetActive, ResetKind, Transparency } from '../core/module.ts';
 import type { NameAllocator, Rename } from '../core/names.ts';
 import type { PropertyKind } from '../core/property.ts';
 import type { Shape } from '../core/shape.ts';
@@ -69,14 +69,29 @@ export interface IrDriver {
   readonly rule: IrRule;
 }
 
+/**
+ * A read port: `data` (a signal index) shows the word at `addr`; registered in `domain` (updating only while `en`, a
+ * 1-bit net, holds; `null` = always) or combinational (`domain === null`). `transparency` is against the write ports
+ * of the same domain (see `Memory.read`).
+ */
+export interface IrReadPort {
+  readonly addr: Net; readonly data: number; readonly domain: string | null; readonly site: CallSite;
+  readonly en: Net | null; readonly transparency: Transparency;
+}
+/** A write port: bit `i` of `en` writes lane `i` (`granularity` bits) of `data` at `addr`. */
+export interface IrWritePort {
+  readonly addr: Net; readonly data: Net; readonly en: Net; readonly domain: string; readonly site: CallSite;
+  readonly granularity: number;
+}
+
 /** A memory with its ports over nets. Words not in `init` power up as 0 on every backend and in the Verilog. */
 export interface IrMemory {
   readonly path: string;
   readonly shape: Shape;
   readonly depth: number;
   readonly init: readonly bigint[];
-  readonly readPorts: readonly { readonly addr: Net; readonly data: number; readonly domain: string | null; readonly site: CallSite }[];
-  readonly writePorts: readonly { readonly addr: Net; readonly data: Net; readonly en: Net; readonly domain: string; readonly site: CallSite }[];
+  readonly readPorts: readonly IrReadPort[];
+  readonly writePorts: readonly IrWritePort[];
   readonly site: CallSite;
   readonly source: Memory;
 }
@@ -115,6 +130,8 @@ export interface FlatDomain {
   readonly clk: Signal;
   readonly rst: Signal | null;
   readonly resetKind: ResetKind;
+  /** Level of `rst` that resets. */
+  readonly resetActive: ResetActive;
 }
 
 /** The flattened design: one netlist for the whole hierarchy, which simulators and whole-design checks read. */

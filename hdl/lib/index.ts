@@ -15,3 +15,4 @@ export * from './cdc.ts';
 export * from './ram.ts';
 export * from './wrap.ts';
 export * from './register-fifo.ts';
+export * from './byte-fifo.ts';

@@ -11,9 +11,13 @@ import type { Signal } from '../core/value.ts';
 export function wrapInstance(name: string, child: Module, opts: { domains?: Record<string, string> } = {}): Module {
   const m = new Module(name);
   const inputs: Record<string, Signal> = {};
-  const data = child.ports.filter((p) => !p.clockOf && !p.resetOf);
+  const data = child.ports.filter((p) => !p.clockOf && !p.resetOf && !p.controlOf);
   for (const p of data) if (p.direction === 'input') inputs[p.signal.name] = m.input(p.signal.name, p.signal.shape);
-  const outs = m.submodule(`u_${child.name}`, child, inputs, opts);
+  // The child's clock enables and synchronous resets become inputs of the same names.
+  const enables: Record<string, Signal> = {};
+  const resets: Record<string, Signal> = {};
+  for (const p of child.ports) if (p.controlOf) (p.controlOf.kind === 'enable' ? enables : resets)[p.controlOf.domain] = m.input(p.signal.name, 1);
+  const outs = m.submodule(`u_${child.name}`, child, inputs, { ...opts, enables, resets });
   for (const p of data) if (p.direction === 'output') m.comb(m.output(p.signal.name, p.signal.shape), outs[p.signal.name]!);
   return m;
 }

@@ -8,11 +8,12 @@
  */
 import { type Shape, shapesEqual } from '../../hdl/core/shape.ts';
 import type { Signal } from '../../hdl/core/value.ts';
-import { type FlatDesign, type IrDriver, type IrMemory, type IrRule, type Net, forEachRuleNet, signalsReadBy } from '../../hdl/ir/netlist.ts';
+import { type FlatDesign, type FlatDomain, type IrDriver, type IrMemory, type IrReadPort, type IrRule, type IrWritePort, type Net, forEachRuleNet, signalsReadBy } from '../../hdl/ir/netlist.ts';
 import { ExprGen, HELPERS, literal, netDepths, type Rep, repOf } from './codegen.ts';
 import { MissingModelError, SimError } from './errors.ts';
 import { demandOrder, ScopedGen } from './lazy.ts';
 import { assignParts, fromLimbs, LIMB_HELPERS, limbCount, limbLiterals, partNames, toLimbs } from './limbs.ts';
+import { MEMORY_HELPERS, anyEnable, enableBitOf, laneMergeParts } from './memory-ports.ts';
 
 /** Where a signal's value is stored: which typed array and which index. */
 export interface Slot {
@@ -71,6 +72,20 @@ export interface CompiledDesign {
 interface RuleItem { readonly rule: IrRule; readonly target: string; readonly shape: Shape }
 type IfRule = Extract<IrRule, { kind: 'if' }>;
 
+/** A write port of an edge, bound to locals `<v>a` (address), `<v>d` (data), `<v>e` (enable). */
+interface WriteLocal {
+  readonly plan: MemPlan;
+  readonly port: IrWritePort;
+  readonly domain: number;
+  readonly v: string;
+  /** Locals of the address, the data (its parts) and the enable (the condition, or the lane mask's parts). */
+  readonly a: string;
+  readonly d: readonly string[];
+  readonly e: string;
+  readonly en: readonly string[];
+  readonly enRep: Rep;
+}
+
 interface MemPlan {
   readonly mem: IrMemory;
   readonly index: number;
@@ -109,12 +124,12 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
   const regDriver = new Map<number, IrDriver>();
   for (const d of flat.drivers) (d.domain === null ? combDriver : regDriver).set(d.target, d);
   const combRead = new Map<number, { plan: MemPlan; addr: Net }>();
-  const syncRead = new Map<number, { plan: MemPlan; addr: Net; domain: number }>();
+  const syncRead = new Map<number, { plan: MemPlan; addr: Net; domain: number; port: IrReadPort }>();
   const plans: MemPlan[] = flat.memories.map((mem, index) => ({ mem, index, rep: repOf(mem.shape) }));
   for (const plan of plans) {
     for (const p of plan.mem.readPorts) {
       if (p.domain === null) combRead.set(p.data, { plan, addr: p.addr });
-      else syncRead.set(p.data, { plan, addr: p.addr, domain: domainIndex.get(p.domain)! });
+      else syncRead.set(p.data, { plan, addr: p.addr, domain: domainIndex.get(p.domain)!, port: p });
     }
   }
   // Pure copies (port connections through the hierarchy: `a = b` of equal shape) share their source's slot and are
@@ -329,13 +344,16 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
     return [always ? word : `(${a} < ${mem.depth} ? ${word} : 0)`];
   };
 
+  /** A JS condition: the domain's reset input is at its active level. */
+  const inReset = (g: ExprGen, d: FlatDomain): string => `${d.resetActive === 'low' ? '!' : ''}${g.expr(netOf(idx(d.rst!)))}`;
+
   /** Async resets: while asserted, the domain's registers hold their reset values. */
   const genAsyncReset = (g: ExprGen, storeToo: boolean): void => {
     for (const d of flat.domains) {
       if (d.resetKind !== 'async' || !d.rst) continue;
       const regs = [...regDriver.keys()].filter((s) => slotOf[s]!.domain === domainIndex.get(d.name) && !sigs[s]!.resetLess);
       if (!regs.length) continue;
-      g.emit(`if (${g.expr(netOf(idx(d.rst)))}) {`);
+      g.emit(`if (${inReset(g, d)}) {`);
       for (const s of regs) {
         g.parts(netOf(s)); // registers the read, so the prologue loads it
         g.emit(`  ${decl('', localName[s]!, sigs[s]!.shape, resetParts(s))}`);
@@ -370,12 +388,63 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
     }
   };
 
+  /** `target` (its parts) updated lane by lane from write port `w` (the statements, in lane order). */
+  const laneUpdates = (w: WriteLocal, target: readonly string[]): string[] => {
+    const shape = w.plan.mem.shape;
+    const g = w.port.granularity;
+    return Array.from({ length: shape.width / g }, (_, i) => `if (${enableBitOf(w.en, w.enRep, i)}) { ${laneMergeParts(w.plan.rep, shape, i * g, g, target, w.d)} }`);
+  };
+  /** The parts of word `a` of a memory: the word, or its limbs. */
+  const wordParts = (plan: MemPlan, a: string): string[] => {
+    if (plan.rep !== 'w') return [`m${plan.index}[${a}]`];
+    const n = limbCount(plan.mem.shape);
+    return Array.from({ length: n }, (_, k) => `m${plan.index}[${a} * ${n} + ${k}]`);
+  };
+  /** A registered read port's next value: its enable, then no-change or write-first against `ports` (same domain). */
+  const genSyncRead = (g: ExprGen, target: string, r: { plan: MemPlan; addr: Net; port: IrReadPort }, ports: readonly WriteLocal[]): void => {
+    const conds: string[] = [];
+    if (r.port.en !== null) conds.push(g.cond(r.port.en));
+    if (r.port.transparency === 'no-change' && ports.length) conds.push(`!(${ports.map((w) => (w.port.granularity === r.plan.mem.shape.width ? w.e : anyEnable(w.en))).join(' || ')})`);
+    const t = partNames(target, r.plan.mem.shape);
+    const lines = [assignParts('', t, memRead(g, r.plan, r.addr))];
+    if (r.port.transparency === 'write-first') {
+      const ra = g.clamped(r.addr, r.plan.mem.depth);
+      for (const w of ports) {
+        const hit = `${w.a} === ${ra} && ${w.a} < ${r.plan.mem.depth}`;
+        lines.push(w.port.granularity === r.plan.mem.shape.width ? `if (${w.e} && ${hit}) { ${assignParts('', t, w.d)} }` : `if (${hit}) { ${laneUpdates(w, t).join(' ')} }`);
+      }
+    }
+    if (!conds.length) { for (const l of lines) g.emit(l); return; }
+    g.emit(`if (${conds.join(' && ')}) {`);
+    for (const l of lines) g.emit(`  ${l}`);
+    g.emit('}');
+  };
+
   /** Next values of the registers and memory ports of `mask`, then the commit. */
   const genEdge = (g: ExprGen, mask: number, only?: ReadonlySet<number>, writesToo = true): void => {
     const keep = (x: number): boolean => !only || only.has(x);
     const regs = regsOf(mask).filter(keep);
     const next = (s: number): string => `n${localName[s]!.slice(1)}`;
     for (const s of regs) g.emit(decl('let', next(s), sigs[s]!.shape, partNames(localName[s]!, sigs[s]!.shape)));
+    // The write ports of the edge, as locals (reads of a write-first or no-change port look at them).
+    const wports: WriteLocal[] = [];
+    for (const plan of plans) {
+      for (const p of plan.mem.writePorts) {
+        const domain = domainIndex.get(p.domain)!;
+        if (!((mask >> domain) & 1)) continue;
+        const v = g.fresh('w');
+        const whole = p.granularity === plan.mem.shape.width;
+        const enShape = g.sh(p.en);
+        const w: WriteLocal = {
+          plan, port: p, domain, v, a: `${v}a`, e: `${v}e`, enRep: repOf(enShape),
+          d: partNames(`${v}d`, plan.mem.shape), en: whole ? [`${v}e`] : partNames(`${v}e`, enShape),
+        };
+        g.emit(`const ${w.a} = ${g.clamped(p.addr, plan.mem.depth)};`);
+        g.emit(decl('const', `${v}d`, plan.mem.shape, coerce(g, p.data, plan.mem.shape)));
+        g.emit(whole ? `const ${w.e} = ${g.cond(p.en)};` : decl('const', w.e, enShape, g.parts(p.en)));
+        wports.push(w);
+      }
+    }
     for (const d of flat.domains) {
       const di = domainIndex.get(d.name)!;
       if (!((mask >> di) & 1)) continue;
@@ -386,7 +455,7 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
       const items = (list: number[]): RuleItem[] => list.map((s) => ({ rule: regDriver.get(s)!.rule, target: next(s), shape: sigs[s]!.shape }));
       genRules(g, items(free));
       if (resettable.length) {
-        g.emit(`if (${g.expr(netOf(idx(d.rst!)))}) {`);
+        g.emit(`if (${inReset(g, d)}) {`);
         for (const s of resettable) g.emit(`  ${decl('', next(s), sigs[s]!.shape, resetParts(s))}`);
         g.emit('} else {');
         g.open();
@@ -394,22 +463,19 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
         g.close();
         g.emit('}');
       }
-      for (const [s, r] of syncRead) if (r.domain === di && keep(s)) g.emit(decl('', next(s), sigs[s]!.shape, memRead(g, r.plan, r.addr)));
+      for (const [s, r] of syncRead) if (r.domain === di && keep(s)) genSyncRead(g, next(s), r, wports.filter((w) => w.plan === r.plan && w.domain === di));
     }
     // Memory writes after every read (read-first), ports in order (the later wins).
     const writes: string[] = [];
-    for (const plan of plans) {
-      for (const p of plan.mem.writePorts) {
-        if (!((mask >> domainIndex.get(p.domain)!) & 1)) continue;
-        const a = g.clamped(p.addr, plan.mem.depth);
-        const w = g.fresh('w');
-        const data = coerce(g, p.data, plan.mem.shape);
-        g.emit(`const ${w}a = ${a}, ${w}e = ${g.cond(p.en)};`);
-        g.emit(decl('const', `${w}d`, plan.mem.shape, data));
-        const n = plan.rep === 'w' ? limbCount(plan.mem.shape) : 1;
-        const at = (k: number): string => (plan.rep === 'w' ? `m${plan.index}[${w}a * ${n} + ${k}]` : `m${plan.index}[${w}a]`);
-        writes.push(`if (${w}e && ${w}a < ${plan.mem.depth}) { ${assignParts('', data.map((_, k) => at(k)), partNames(`${w}d`, plan.mem.shape))} }`);
+    for (const w of wports) {
+      const { mem } = w.plan;
+      const word = wordParts(w.plan, w.a);
+      if (w.port.granularity === mem.shape.width) {
+        writes.push(`if (${w.e} && ${w.a} < ${mem.depth}) { ${assignParts('', word, w.d)} }`);
+        continue;
       }
+      const old = partNames(`${w.v}o`, mem.shape);
+      writes.push(`if (${w.a} < ${mem.depth}) { ${assignParts('let', old, word)} ${laneUpdates(w, old).join(' ')} ${assignParts('', word, old)} }`);
     }
     if (writesToo) for (const w of writes) g.emit(w);
     for (const s of regs) g.emit(decl('', localName[s]!, sigs[s]!.shape, partNames(next(s), sigs[s]!.shape)));
@@ -423,7 +489,7 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
 
   // Shadow state for chunked edges: next values are computed from pre-edge state by several functions, then committed.
   const shadow = { NI: new Int32Array(I.length), NF: new Float64Array(F.length), NW: new Int32Array(W.length) };
-  const helpers = { ...HELPERS, ...LIMB_HELPERS, ...shadow, SN: [] as number[] };
+  const helpers = { ...HELPERS, ...LIMB_HELPERS, ...MEMORY_HELPERS, ...shadow, SN: [] as number[] };
   const sources = new Map<string, string>();
   const build = (key: string, params: string, body: string[]): (...args: unknown[]) => void => {
     const src = `"use strict";\nreturn function ${key.replace(/:/g, '_')}(${params}) {\n${body.join('\n')}\n};`;

@@ -7,7 +7,7 @@
 import { MeramError } from '../../common/errors.ts';
 import { wrap } from '../../hdl/core/shape.ts';
 import type { Signal } from '../../hdl/core/value.ts';
-import { type FlatDesign, type IrMemory, type IrRule, type Net, forEachRuleNet, signalsReadBy } from '../../hdl/ir/netlist.ts';
+import { type FlatDesign, type FlatDomain, type IrMemory, type IrRule, type Net, forEachRuleNet, signalsReadBy } from '../../hdl/ir/netlist.ts';
 import { OPS } from '../../hdl/ir/ops.ts';
 
 /** Raised when a design cannot be simulated (e.g. a black box without a model). */
@@ -72,7 +72,7 @@ export class ReferenceInterpreter {
     const dom = this.flat.domains.find((d) => d.name === domain);
     if (!dom) throw new SimulationError(`no clock domain '${domain}'`);
     this.settle();
-    const inReset = dom.rst !== null && this.state[this.index(dom.rst)] === 1n;
+    const inReset = this.inReset(dom);
     const next: [number, bigint][] = [];
     for (const d of this.flat.drivers) {
       if (d.domain !== domain) continue;
@@ -80,19 +80,36 @@ export class ReferenceInterpreter {
       if (inReset && !s.resetLess) next.push([d.target, s.reset]);
       else next.push([d.target, this.rule(d.rule, s, this.state[d.target]!)]);
     }
-    const writes: [bigint[], number, bigint][] = [];
+    const writes: (() => void)[] = []; // after every read: reads see the words from before the edge
     this.flat.memories.forEach((m: IrMemory, k) => {
       const arr = this.mems[k]!;
-      for (const p of m.readPorts) if (p.domain === domain) { const a = this.value(p.addr); next.push([p.data, a < BigInt(m.depth) ? arr[Number(a)]! : 0n]); }
-      for (const p of m.writePorts) {
-        if (p.domain !== domain || this.value(p.en) !== 1n) continue;
+      // Each write port of the domain as (address, lane mask of the bits it writes, data); ports in order.
+      const ports = m.writePorts.filter((p) => p.domain === domain).map((p) => {
+        const en = this.value(p.en);
+        let bits = 0n;
+        for (let i = 0; i < m.shape.width / p.granularity; i++) if ((en >> BigInt(i)) & 1n) bits |= ((1n << BigInt(p.granularity)) - 1n) << BigInt(i * p.granularity);
+        return { addr: this.value(p.addr), bits, data: BigInt.asUintN(m.shape.width, this.value(p.data)) };
+      });
+      const merge = (old: bigint, w: { bits: bigint; data: bigint }): bigint => wrap((BigInt.asUintN(m.shape.width, old) & ~w.bits) | (w.data & w.bits), m.shape);
+      for (const p of m.readPorts) {
+        if (p.domain !== domain || (p.en !== null && this.value(p.en) === 0n)) continue;
+        if (p.transparency === 'no-change' && ports.some((w) => w.bits !== 0n)) continue;
         const a = this.value(p.addr);
-        if (a < BigInt(m.depth)) writes.push([arr, Number(a), wrap(this.value(p.data), m.shape)]);
+        if (a >= BigInt(m.depth)) { next.push([p.data, 0n]); continue; }
+        let word = arr[Number(a)]!;
+        if (p.transparency === 'write-first') for (const w of ports) if (w.addr === a) word = merge(word, w);
+        next.push([p.data, word]);
       }
+      for (const w of ports) if (w.bits !== 0n && w.addr < BigInt(m.depth)) writes.push(() => { arr[Number(w.addr)] = merge(arr[Number(w.addr)]!, w); });
     });
     for (const [s, v] of next) this.state[s] = v;
-    for (const [arr, i, v] of writes) arr[i] = v;
+    for (const write of writes) write();
     this.settled = false;
+  }
+
+  /** The domain's reset input is at its active level. */
+  private inReset(dom: FlatDomain): boolean {
+    return dom.rst !== null && this.state[this.index(dom.rst)] === (dom.resetActive === 'low' ? 0n : 1n);
   }
 
   private index(s: Signal): number {
@@ -121,7 +138,7 @@ export class ReferenceInterpreter {
   private applyAsyncResets(): boolean {
     let changed = false;
     for (const dom of this.flat.domains) {
-      if (dom.resetKind !== 'async' || !dom.rst || this.state[this.index(dom.rst)] !== 1n) continue;
+      if (dom.resetKind !== 'async' || !this.inReset(dom)) continue;
       for (const d of this.flat.drivers) {
         const s = this.flat.signals[d.target]!.signal;
         if (d.domain === dom.name && !s.resetLess && this.state[d.target] !== s.reset) { this.state[d.target] = s.reset; changed = true; }

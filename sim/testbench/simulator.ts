@@ -60,6 +60,12 @@ export interface ProcessContext {
   getNumber(signal: SignalRef): number;
   /** Waits for `count` rising edges of `domain` (default: the only domain, or `sync`); returns after the edge. */
   tick(domain?: string, count?: number): Promise<void>;
+  /**
+   * Holds `domain`'s reset (default: the only domain, or `sync`) at its active level (high, or low for `rst_n`) for
+   * `cycles` rising edges (default 1), then releases it: by the domain's own reset port, whatever it is named.
+   * @example await ctx.reset(); // a cycle of reset, then run
+   */
+  reset(domain?: string, cycles?: number): Promise<void>;
   /** Waits `ps` picoseconds. */
   delay(ps: number): Promise<void>;
   /**
@@ -297,6 +303,16 @@ export class Simulator {
       tick: (domain, count = 1) => {
         if (!Number.isInteger(count) || count < 1) throw new SimUsageError(`tick count must be a positive integer, got ${count}`);
         return waitFor({ kind: 'tick', domain: sim.domainIndex(domain), left: count });
+      },
+      reset: async (domain, cycles = 1) => {
+        if (!Number.isInteger(cycles) || cycles < 1) throw new SimUsageError(`reset cycles must be a positive integer, got ${cycles}`);
+        const di = sim.domainIndex(domain);
+        const d = sim.engine.flat.domains[di]!;
+        if (!d.rst) throw new SimUsageError(`domain '${d.name}' has no reset`);
+        const active = d.resetActive === 'low' ? 0 : 1;
+        sim.engine.set(d.rst, active);
+        await waitFor({ kind: 'tick', domain: di, left: cycles });
+        sim.engine.set(d.rst, 1 - active);
       },
       delay: (ps) => {
         if (!Number.isSafeInteger(ps) || ps < 0) throw new SimUsageError(`delay must be a non-negative integer of ps, got ${ps}`);

@@ -4,6 +4,7 @@
  * X or Z anywhere (an uninitialised memory word, an undriven net, a process that never ran) is a mismatch, which a
  * 2-state simulator such as Verilator cannot show. Only the first mismatch of each port is printed.
  */
+import { defaultClock, portRoles } from './roles.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,10 +50,11 @@ export interface IcarusLockstepOptions extends StimulusOptions {
  * const diffs = compareWithIcarus(elaborate(top), { cycles: 1000, seed: 3 });
  */
 export function compareWithIcarus(design: Design, opts: IcarusLockstepOptions): FourStateMismatch[] {
-  const clock = opts.clock ?? 'clk';
+  const roles = portRoles(design);
+  const clock = opts.clock ?? defaultClock(design);
   const sim = new BuiltinBackend(design);
   const ports = sim.ports;
-  const stim = randomStimulus(ports, clock, opts.cycles, opts);
+  const stim = randomStimulus(ports, clock, opts.cycles, { ...opts, roles });
   const outputs = ports.filter((p) => p.direction === 'output');
   const traces = sim.runBatch({ clock, cycles: opts.cycles, inputs: stim, record: outputs.map((p) => p.name) });
   sim.dispose();
@@ -67,7 +69,7 @@ export function compareWithIcarus(design: Design, opts: IcarusLockstepOptions): 
     const decl = (w: number): string => (w > 1 ? `[${w - 1}:0] ` : '');
     const portName = (sig: Signal): string => design.top.names.get(sig)!;
     const clockPorts = new Set(design.flat.domains.map((d) => portName(d.clk)));
-    const asyncResets = new Set(design.flat.domains.filter((d) => d.resetKind === 'async' && d.rst).map((d) => portName(d.rst!)));
+    const asyncResets = new Map(design.flat.domains.filter((d) => d.resetKind === 'async' && d.rst).map((d) => [portName(d.rst!), d.resetActive === 'low' ? 0 : 1] as const));
     const tb = [
       '`timescale 1ns/1ps',
       'module lockstep_tb;',
@@ -87,11 +89,11 @@ export function compareWithIcarus(design: Design, opts: IcarusLockstepOptions): 
       // The built-in simulator's order within a cycle, without Verilog races: data inputs (and asynchronous resets
       // that fall) settle first; then the other clocks rise; asynchronous resets that rise come after the clocked
       // processes ran, so those sample the values from before the reset, as the built-in simulator's do.
-      ...stim.map((s, k) => ({ s, k })).filter(({ s }) => !clockPorts.has(s.port)).map(({ s, k }) => (asyncResets.has(s.port) ? `      if (!si${k}[c]) i${k} = 1'b0;` : `      i${k} = si${k}[c];`)),
+      ...stim.map((s, k) => ({ s, k })).filter(({ s }) => !clockPorts.has(s.port)).map(({ s, k }) => (asyncResets.has(s.port) ? `      if (si${k}[c] != 1'b${asyncResets.get(s.port)}) i${k} = si${k}[c];` : `      i${k} = si${k}[c];`)),
       '      #1;',
       ...stim.map((s, k) => ({ s, k })).filter(({ s }) => clockPorts.has(s.port)).map(({ k }) => `      i${k} = si${k}[c];`),
       '      #0;',
-      ...stim.map((s, k) => ({ s, k })).filter(({ s }) => asyncResets.has(s.port)).map(({ k }) => `      if (si${k}[c]) i${k} = 1'b1;`),
+      ...stim.map((s, k) => ({ s, k })).filter(({ s }) => asyncResets.has(s.port)).map(({ s, k }) => `      if (si${k}[c] == 1'b${asyncResets.get(s.port)}) i${k} = si${k}[c];`),
       '      #1;',
       ...outputs.map((p, k) => `      if (!seen${k} && o${k} !== eo${k}[c]) begin seen${k} = 1'b1; $display("MISMATCH %0d ${p.name} %b %b", c, eo${k}[c], o${k}); end`),
       `      ${clock} = 1'b1; #1; ${clock} = 1'b0; #1;`,

@@ -2,6 +2,7 @@
  * Lockstep differential testing: two backends (built-in vs Verilator, or any pair behind `SimBackend`) run the same
  * stimulus and every output is compared every cycle. A mismatch names the cycle, the port and both values.
  */
+import { type PortRoles, defaultClock, portRoles } from './roles.ts';
 import type { Design } from '../../hdl/ir/elaborate.ts';
 import { Rng } from '../../common/rng.ts';
 import { createBackend } from '../../sim/factory.ts';
@@ -41,6 +42,8 @@ export interface StimulusOptions {
   readonly resetRate?: number;
   /** Clock inputs other than the batch clock, driven as a square wave of this many cycles per period. */
   readonly auxClockPeriod?: number;
+  /** Which inputs are clocks and resets (with the level that resets); default: by name (`clk`, `x_clk`, `rst`, `x_rst`, active high). */
+  readonly roles?: PortRoles;
 }
 
 /** Per-cycle values of every input except the batch clock: bigints for every width (seeded, deterministic). */
@@ -50,11 +53,13 @@ export function randomStimulus(ports: readonly PortSpec[], clock: string, cycles
   const aux = opts.auxClockPeriod ?? 3;
   return ports.filter((p) => p.direction === 'input' && p.name !== clock).map((p) => {
     const values: bigint[] = new Array<bigint>(cycles);
-    const isClock = p.width === 1 && /(^|_)clk$/.test(p.name);
-    const isReset = p.width === 1 && /(^|_)rst$/.test(p.name);
+    const isClock = opts.roles ? opts.roles.clocks.has(p.name) : p.width === 1 && /(^|_)clk$/.test(p.name);
+    const active = opts.roles ? opts.roles.resets.get(p.name) : p.width === 1 && /(^|_)rst$/.test(p.name) ? 'high' : undefined;
+    const isReset = active !== undefined;
+    const on = active === 'low' ? 0n : 1n;
     for (let c = 0; c < cycles; c++) {
       if (isClock) values[c] = c % aux === 0 ? 1n : 0n;
-      else if (isReset) values[c] = c < 2 || rng.nextU32() / 2 ** 32 < rate ? 1n : 0n;
+      else if (isReset) values[c] = c < 2 || rng.nextU32() / 2 ** 32 < rate ? on : 1n - on;
       else { const bits = rng.bits(p.width); values[c] = p.signed ? BigInt.asIntN(p.width, bits) : bits; }
     }
     return { port: p.name, values };
@@ -119,7 +124,7 @@ export async function runLockstep(design: Design, opts: LockstepOptions): Promis
   try {
     const b = await createBackend(design, { backend: kinds[1], ...(opts.verilator ? { verilator: opts.verilator } : {}) });
     try {
-      const report = compareBackends(a, b, { clock: opts.clock ?? 'clk', cycles: opts.cycles, seed: opts.seed, ...(opts.auxClockPeriod ? { auxClockPeriod: opts.auxClockPeriod } : {}), ...(opts.resetRate !== undefined ? { resetRate: opts.resetRate } : {}) });
+      const report = compareBackends(a, b, { clock: opts.clock ?? defaultClock(design), cycles: opts.cycles, seed: opts.seed, ...(opts.auxClockPeriod ? { auxClockPeriod: opts.auxClockPeriod } : {}), ...(opts.resetRate !== undefined ? { resetRate: opts.resetRate } : {}), roles: portRoles(design) });
       if (report.mismatches.length) throw new LockstepMismatchError(kinds, report.mismatches);
       return report;
     } finally {

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { Module } from '../../hdl/core/module.ts';
-import type { Shape } from '../../hdl/core/shape.ts';
+import { type Shape, unsigned } from '../../hdl/core/shape.ts';
 import { cat, mux, select, type Signal, type Value } from '../../hdl/core/value.ts';
 
 /** One operator of a random expression: `op` applied to operands `a` (and `b`), parameters folded from `k`. */
@@ -33,6 +33,24 @@ export interface MemSpec {
   readonly syncRead: boolean;
   readonly raddr: number;
   readonly writes: readonly { readonly addr: number; readonly data: number; readonly en: number; readonly domain: 0 | 1 }[];
+  /**
+   * Lanes of the write ports (used when it divides the width; 1 = whole-word enables), the pool index of a registered
+   * read's enable (`null`: none) and its transparency. When absent they are derived from the other fields, so the
+   * generator's random stream (and every seed's designs) stayed as they were before these features.
+   */
+  readonly lanes?: number;
+  readonly readEn?: number | null;
+  readonly transparency?: 'read-first' | 'write-first' | 'no-change';
+}
+
+/** The lane count, read enable and transparency of a memory spec (given, or derived from its other fields). */
+function memoryFeatures(ms: MemSpec): { lanes: number; readEn: number | null; transparency: 'read-first' | 'write-first' | 'no-change' } {
+  const h = ms.raddr * 7 + ms.depth * 13 + (ms.writes[0]?.data ?? 0) * 3;
+  return {
+    lanes: ms.lanes ?? [1, 1, 2, 3, 4][h % 5]!,
+    readEn: ms.readEn !== undefined ? ms.readEn : h % 3 === 0 ? null : ms.writes[0]?.en ?? null,
+    transparency: ms.transparency ?? (['read-first', 'write-first', 'no-change'] as const)[Math.floor(h / 5) % 3]!,
+  };
 }
 
 /** A random design as data. Indices pick from the value pool (inputs, registers, memory data, earlier nodes). */
@@ -155,7 +173,9 @@ export function buildDesign(spec: DesignSpec, name: string): Module {
     const ms = spec.mem;
     const memory = m.memory('mem', { shape: ms.shape, depth: ms.depth, init: ms.init.slice(0, ms.depth).map((x) => constIn(x, ms.shape)) });
     const raddr = addrOf(pool[ms.raddr % pool.length]!, 4);
-    const data = memory.read(raddr, { domain: ms.syncRead ? (domain(0), 'sync') : null, name: 'mem_rd' });
+    const f = memoryFeatures(ms);
+    const registered = ms.syncRead ? { en: f.readEn === null ? 1 : pool[f.readEn % pool.length]!.bit(0), transparency: f.transparency } : {};
+    const data = memory.read(raddr, { domain: ms.syncRead ? (domain(0), 'sync') : null, name: 'mem_rd', ...registered });
     pool.push(data);
     mem = { spec: ms, data, memory };
   }
@@ -170,7 +190,11 @@ export function buildDesign(spec: DesignSpec, name: string): Module {
   if (mem) {
     for (const w of mem.spec.writes) {
       domain(w.domain);
-      mem.memory.write(addrOf(pick(w.addr), 4), fitTo(pick(w.data), mem.spec.shape), pick(w.en).bit(0), { domain: w.domain === 0 ? 'sync' : 'aux' });
+      const width = mem.spec.shape.width;
+      const want = memoryFeatures(mem.spec).lanes;
+      const lanes = width % want === 0 ? want : 1;
+      const en = lanes === 1 ? pick(w.en).bit(0) : fitTo(pick(w.en), unsigned(lanes));
+      mem.memory.write(addrOf(pick(w.addr), 4), fitTo(pick(w.data), mem.spec.shape), en, { domain: w.domain === 0 ? 'sync' : 'aux', granularity: width / lanes });
     }
   }
   spec.regs.forEach((r, i) => {

@@ -41,7 +41,7 @@ function withTable(flat: FlatDesign, table: CellTable, to: Int32Array, rule: (r:
   const drivers: IrDriver[] = flat.drivers.map((d) => ({ ...d, rule: rule(d.rule) }));
   const memories: IrMemory[] = flat.memories.map((m) => ({
     ...m,
-    readPorts: m.readPorts.map((p) => ({ ...p, addr: to[p.addr]! })),
+    readPorts: m.readPorts.map((p) => ({ ...p, addr: to[p.addr]!, en: p.en === null ? null : to[p.en]! })),
     writePorts: m.writePorts.map((p) => ({ ...p, addr: to[p.addr]!, data: to[p.data]!, en: to[p.en]! })),
   }));
   return { ...flat, cells: table.cells, signals: flat.signals.map((s) => ({ ...s, net: to[s.net]! })), drivers, memories };
@@ -245,7 +245,7 @@ export function removeDeadLogic(flat: FlatDesign, keep: Iterable<Signal>): Optim
       const k = readOf.get(i);
       if (k !== undefined) {
         const m = flat.memories[k]!;
-        for (const p of m.readPorts) if (p.data === i) nets.push(p.addr);
+        for (const p of m.readPorts) if (p.data === i) { nets.push(p.addr); if (p.en !== null) nets.push(p.en); }
         if (!liveMem[k]) { liveMem[k] = 1; for (const p of m.writePorts) nets.push(p.addr, p.data, p.en); }
       }
     }

@@ -32,6 +32,7 @@ module pulse_sequencer (
   /* verilator lint_off UNUSEDSIGNAL */
   wire [8:0] t1 = sense ? ({1'd0, ones} + 9'd1) : {1'd0, ones};
   /* verilator lint_on UNUSEDSIGNAL */
+  wire [3:0] t2 = wptr - 4'd1;
   // hdl/examples/pulse-sequencer.ts:20
   initial begin
     widths[0] = 6'd3;
@@ -122,7 +123,7 @@ module pulse_sequencer (
     widths_rdata <= widths[index];
   end
   // hdl/examples/pulse-sequencer.ts:50
-  assign log_rdata = log[wptr - 4'd1];
+  assign log_rdata = log[t2];
   // hdl/examples/pulse-sequencer.ts:49
   always @(posedge clk) begin
     if ((seq_state == SEQ_OUTPUT) & ready) log[wptr] <= ones;
