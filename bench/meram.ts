@@ -4,8 +4,8 @@
  * time also includes the statistics battery on the samples. Goals (issue 14): built-in >= 1.0x Verilator-WASM on
  * every generator, >= 10^6 validated samples/s built-in for the default configuration (tree sampler). Then the
  * worker-thread runner (testbenches/parallel.ts): independent seeds on 1..cores threads and the scaling.
- * Run: `npx tsx bench/meram.ts [--samples N] [--samples-<tree|clt|word> N] [--workers-samples N]` (the per-kind option
- * overrides `--samples` for one generator: the sum of 64 bits needs 133 cycles a sample).
+ * Run: `npx tsx bench/meram.ts [--samples N] [--samples-<tree|clt|word> N] [--workers-samples N] [--workers-samples-<kind> N]`
+ * (a per-kind option overrides the general one for one generator: the sum of 64 bits needs 133 cycles a sample).
  */
 import os from 'node:os';
 import { elaborate } from '../hdl/index.ts';
@@ -52,13 +52,13 @@ for (const line of summary) console.log(line);
 // Scaling over worker threads: `w` independent generators (seeds 1..w) of `perWorker` samples, each validated in its
 // worker. Wall time includes thread start-up, planning and compilation; "steady" sums the workers' own rates.
 const cores = os.availableParallelism();
-console.log(`\nWorker threads (${cores} cores available; ${perWorker} validated samples per worker, built-in)`);
+console.log(`\nWorker threads (${cores} cores available; ${perWorker} validated samples per worker unless set per generator, built-in)`);
 console.log('| generator | workers | wall validated/s | speed-up (wall) | steady validated/s (sum) | speed-up (steady) | all passed |');
 console.log('|---|---|---|---|---|---|---|');
 for (const kind of kinds) {
   let base: { wall: number; steady: number } | null = null;
   for (let w = 1; w <= cores; w *= 2) {
-    const run = await runParallel(seedJobs({ kind, seed: seeds[kind] }, w, perWorker, { validate: true }), { workers: w });
+    const run = await runParallel(seedJobs({ kind, seed: seeds[kind] }, w, Number(arg(`--workers-samples-${kind}`) ?? perWorker), { validate: true }), { workers: w });
     const wall = run.merged.length / run.seconds;
     const steady = run.results.reduce((s, r) => s + r.codes.length / (r.seconds + r.check!.seconds), 0);
     base ??= { wall, steady };
