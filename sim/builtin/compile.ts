@@ -12,6 +12,7 @@ import { type FlatDesign, type IrDriver, type IrMemory, type IrRule, type Net, f
 import { ExprGen, HELPERS, literal, netDepths, type Rep, repOf } from './codegen.ts';
 import { MissingModelError, SimError } from './errors.ts';
 import { demandOrder, ScopedGen } from './lazy.ts';
+import { guardedParts, ruleGuard } from './activity.ts';
 
 /** Where a signal's value is stored: which typed array and which index. */
 export interface Slot {
@@ -81,6 +82,10 @@ export interface CompileOptions {
   readonly lazyComb?: boolean;
   /** Generated lines per part of a split settle (default {@link SETTLE_CHUNK_LINES}; Infinity: one function). */
   readonly settleChunkLines?: number;
+  /** Registers from which the edge is split into parts (default {@link CHUNKED_EDGE_ABOVE}). */
+  readonly chunkEdgesAbove?: number;
+  /** Parts of a split edge whose registers all hold unless one condition holds skip when none does (activity.ts). Default true. */
+  readonly edgeGuards?: boolean;
 }
 
 /**
@@ -92,6 +97,8 @@ export interface CompileOptions {
 export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): CompiledDesign {
   const lazyComb = options.lazyComb ?? true;
   const settleChunkLines = options.settleChunkLines ?? SETTLE_CHUNK_LINES;
+  const chunkEdgesAbove = options.chunkEdgesAbove ?? CHUNKED_EDGE_ABOVE;
+  const edgeGuards = options.edgeGuards ?? true;
   if (flat.missingModels.length) throw new MissingModelError(flat.missingModels.map((m) => ({ path: m.path, moduleName: m.moduleName, loc: m.site.loc })));
   const domainIndex = new Map(flat.domains.map((d, i) => [d.name, i]));
   if (flat.domains.length > 30) throw new SimError(`the built-in simulator supports up to 30 clock domains, the design has ${flat.domains.length}`);
@@ -363,7 +370,7 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
   };
 
   /** Next values of the registers and memory ports of `mask`, then the commit. */
-  const genEdge = (g: ExprGen, mask: number, only?: ReadonlySet<number>, writesToo = true): void => {
+  const genEdge = (g: ExprGen, mask: number, only?: ReadonlySet<number>, writesToo = true, commitLocals = true): void => {
     const keep = (x: number): boolean => !only || only.has(x);
     const regs = regsOf(mask).filter(keep);
     const next = (s: number): string => `n${localName[s]!.slice(1)}`;
@@ -400,7 +407,7 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
       }
     }
     if (writesToo) for (const w of writes) g.emit(w);
-    for (const s of regs) g.emit(`${localName[s]} = ${next(s)};`);
+    if (commitLocals) for (const s of regs) g.emit(`${localName[s]} = ${next(s)};`);
   };
 
   const prologue = (used: Set<number>, mutable: boolean): string[] => {
@@ -451,33 +458,54 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
    */
   const buildChunkedEdge = (mask: number): (() => void) => {
     const regs = regsOf(mask);
-    const parts: (() => void)[] = [];
-    for (let i = 0; i < regs.length; i += EDGE_CHUNK) {
-      const chunk = new Set(regs.slice(i, i + EDGE_CHUNK));
+    const resetNet = (s: number): Net | null => {
+      const d = flat.domains[slotOf[s]!.domain]!;
+      return d.rst && !sigs[s]!.resetLess ? netOf(idx(d.rst)) : null;
+    };
+    const guardOf = (s: number): readonly Net[] | null => (edgeGuards ? ruleGuard(regDriver.get(s)?.rule, resetNet(s)) : null);
+    // Each part returns a mask of the groups that computed next values (a group whose guard is off holds).
+    const plan = guardedParts(regs, guardOf, EDGE_CHUNK);
+    const parts = plan.map((groups, p) => {
       const { g, used } = makeGen();
-      genEdge(g, mask, chunk, false);
-      for (const s of chunk) { const slot = slotOf[s]!; g.emit(`H.N${slot.rep === 'i' ? 'I' : slot.rep === 'd' ? 'F' : 'B'}[${slot.index}] = ${localName[s]};`); }
-      parts.push(build(`edge:${mask}:part${parts.length}`, '', [...prologue(new Set([...used, ...chunk]), true), ...g.lines]));
-    }
+      g.emit('let ran = 0;');
+      groups.forEach((group, bit) => {
+        if (group.guard) { g.emit(`if (${group.guard.map((n) => g.cond(n)).join(' || ') || 'false'}) {`); g.open(); }
+        // Next values stay in their own locals: the later groups of the part still read the pre-edge values.
+        genEdge(g, mask, new Set(group.regs), false, false);
+        for (const s of group.regs) { const slot = slotOf[s]!; g.emit(`H.N${slot.rep === 'i' ? 'I' : slot.rep === 'd' ? 'F' : 'B'}[${slot.index}] = n${localName[s]!.slice(1)};`); }
+        g.emit(`ran |= ${2 ** bit};`);
+        if (group.guard) { g.close(); g.emit('}'); }
+      });
+      g.emit('return ran;');
+      return build(`edge:${mask}:part${p}`, '', [...prologue(new Set([...used, ...groups.flatMap((x) => x.regs)]), true), ...g.lines]) as () => number;
+    });
     const w = makeGen();
     genEdge(w.g, mask, new Set(), true);
     const writes = build(`edge:${mask}:writes`, '', [...prologue(w.used, true), ...w.g.lines]);
-    const commit = (kind: Rep): Int32Array => Int32Array.from(regs.map((s) => slotOf[s]!).filter((x) => x.rep === kind).map((x) => x.index));
-    const [ci, cd, cb] = [commit('i'), commit('d'), commit('b')];
+    const groups = plan.flatMap((gs, p) => gs.map((group, bit) => ({ p, bit, regs: group.regs })));
+    const commit = (list: readonly number[], kind: Rep): Int32Array => Int32Array.from(list.map((s) => slotOf[s]!).filter((x) => x.rep === kind).map((x) => x.index));
+    const [ci, cd, cb] = (['i', 'd', 'b'] as const).map((kind) => groups.map((group) => commit(group.regs, kind)));
+    const partOf = Int32Array.from(groups, (x) => x.p);
+    const bitOf = Int32Array.from(groups, (x) => x.bit);
+    const ran = new Int32Array(parts.length);
     const { NI, NF, NB } = shadow;
     return () => {
-      for (let i = 0; i < parts.length; i++) parts[i]!();
+      for (let p = 0; p < parts.length; p++) ran[p] = parts[p]!();
       writes();
       // Indexed loops: no iterator allocation on this per-cycle path.
-      for (let i = 0; i < ci.length; i++) { const k = ci[i]!; I[k] = NI[k]!; }
-      for (let i = 0; i < cd.length; i++) { const k = cd[i]!; F[k] = NF[k]!; }
-      for (let i = 0; i < cb.length; i++) { const k = cb[i]!; B[k] = NB[k]!; }
+      for (let k = 0; k < partOf.length; k++) {
+        if (!((ran[partOf[k]!]! >> bitOf[k]!) & 1)) continue;
+        const pi = ci![k]!, pd = cd![k]!, pb = cb![k]!;
+        for (let i = 0; i < pi.length; i++) { const j = pi[i]!; I[j] = NI[j]!; }
+        for (let i = 0; i < pd.length; i++) { const j = pd[i]!; F[j] = NF[j]!; }
+        for (let i = 0; i < pb.length; i++) { const j = pb[i]!; B[j] = NB[j]!; }
+      }
       settle();
     };
   };
 
   const buildEdge = (mask: number): (() => void) => {
-    if (regsOf(mask).length > CHUNKED_EDGE_ABOVE) return buildChunkedEdge(mask);
+    if (regsOf(mask).length > chunkEdgesAbove) return buildChunkedEdge(mask);
     const { g, used, defined } = makeGen();
     genEdge(g, mask);
     for (const s of regsOf(mask)) g.emit(store(slotOf[s]!, localName[s]!));
@@ -550,7 +578,7 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
       if (!f) recordingLoops.set(key, (f = buildLoop(mask, rec)));
       f(n, ...out);
     },
-    recordsInLoop: (mask) => regsOf(mask).length <= CHUNKED_EDGE_ABOVE,
+    recordsInLoop: (mask) => regsOf(mask).length <= chunkEdgesAbove,
     source: (which) => {
       if (which.startsWith('edge:') && !edges.has(Number(which.slice(5)))) edges.set(Number(which.slice(5)), buildEdge(Number(which.slice(5))));
       if (which.startsWith('loop:') && !loops.has(Number(which.slice(5)))) loops.set(Number(which.slice(5)), buildLoop(Number(which.slice(5))));
