@@ -14,6 +14,7 @@ import { MissingModelError, SimError } from './errors.ts';
 import { demandOrder, ScopedGen } from './lazy.ts';
 import { assignParts, fromLimbs, LIMB_HELPERS, limbCount, limbLiterals, partNames, toLimbs } from './limbs.ts';
 import { MEMORY_HELPERS, anyEnable, enableBitOf, laneMergeParts } from './memory-ports.ts';
+import { guardedParts, ruleGuard } from './activity.ts';
 
 /** Where a signal's value is stored: which typed array and which index. */
 export interface Slot {
@@ -101,6 +102,10 @@ export interface CompileOptions {
   readonly lazyComb?: boolean;
   /** Generated lines per part of a split settle (default {@link SETTLE_CHUNK_LINES}; Infinity: one function). */
   readonly settleChunkLines?: number;
+  /** Registers from which the edge is split into parts (default {@link CHUNKED_EDGE_ABOVE}). */
+  readonly chunkEdgesAbove?: number;
+  /** Parts of a split edge whose registers all hold unless one condition holds skip when none does (activity.ts). Default true. */
+  readonly edgeGuards?: boolean;
 }
 
 /**
@@ -112,6 +117,8 @@ export interface CompileOptions {
 export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): CompiledDesign {
   const lazyComb = options.lazyComb ?? true;
   const settleChunkLines = options.settleChunkLines ?? SETTLE_CHUNK_LINES;
+  const chunkEdgesAbove = options.chunkEdgesAbove ?? CHUNKED_EDGE_ABOVE;
+  const edgeGuards = options.edgeGuards ?? true;
   if (flat.missingModels.length) throw new MissingModelError(flat.missingModels.map((m) => ({ path: m.path, moduleName: m.moduleName, loc: m.site.loc })));
   const domainIndex = new Map(flat.domains.map((d, i) => [d.name, i]));
   if (flat.domains.length > 30) throw new SimError(`the built-in simulator supports up to 30 clock domains, the design has ${flat.domains.length}`);
@@ -421,7 +428,7 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
   };
 
   /** Next values of the registers and memory ports of `mask`, then the commit. */
-  const genEdge = (g: ExprGen, mask: number, only?: ReadonlySet<number>, writesToo = true): void => {
+  const genEdge = (g: ExprGen, mask: number, only?: ReadonlySet<number>, writesToo = true, commitLocals = true): void => {
     const keep = (x: number): boolean => !only || only.has(x);
     const regs = regsOf(mask).filter(keep);
     const next = (s: number): string => `n${localName[s]!.slice(1)}`;
@@ -478,7 +485,7 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
       writes.push(`if (${w.a} < ${mem.depth}) { ${assignParts('let', old, word)} ${laneUpdates(w, old).join(' ')} ${assignParts('', word, old)} }`);
     }
     if (writesToo) for (const w of writes) g.emit(w);
-    for (const s of regs) g.emit(decl('', localName[s]!, sigs[s]!.shape, partNames(next(s), sigs[s]!.shape)));
+    if (commitLocals) for (const s of regs) g.emit(decl('', localName[s]!, sigs[s]!.shape, partNames(next(s), sigs[s]!.shape)));
   };
 
   const prologue = (used: Set<number>, mutable: boolean): string[] => {
@@ -529,33 +536,54 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
    */
   const buildChunkedEdge = (mask: number): (() => void) => {
     const regs = regsOf(mask);
-    const parts: (() => void)[] = [];
-    for (let i = 0; i < regs.length; i += EDGE_CHUNK) {
-      const chunk = new Set(regs.slice(i, i + EDGE_CHUNK));
+    const resetNet = (s: number): Net | null => {
+      const d = flat.domains[slotOf[s]!.domain]!;
+      return d.rst && !sigs[s]!.resetLess ? netOf(idx(d.rst)) : null;
+    };
+    const guardOf = (s: number): readonly Net[] | null => (edgeGuards ? ruleGuard(regDriver.get(s)?.rule, resetNet(s)) : null);
+    // Each part returns a mask of the groups that computed next values (a group whose guard is off holds).
+    const plan = guardedParts(regs, guardOf, EDGE_CHUNK);
+    const parts = plan.map((groups, p) => {
       const { g, used } = makeGen();
-      genEdge(g, mask, chunk, false);
-      for (const s of chunk) { const slot = slotOf[s]!; g.emit(store(slot, localName[s]!, `H.N${slot.rep === 'i' ? 'I' : slot.rep === 'd' ? 'F' : 'W'}`)); }
-      parts.push(build(`edge:${mask}:part${parts.length}`, '', [...prologue(new Set([...used, ...chunk]), true), ...g.lines]));
-    }
+      g.emit('let ran = 0;');
+      groups.forEach((group, bit) => {
+        if (group.guard) { g.emit(`if (${group.guard.map((n) => g.cond(n)).join(' || ') || 'false'}) {`); g.open(); }
+        // Next values stay in their own locals: the later groups of the part still read the pre-edge values.
+        genEdge(g, mask, new Set(group.regs), false, false);
+        for (const s of group.regs) { const slot = slotOf[s]!; g.emit(store(slot, `n${localName[s]!.slice(1)}`, `H.N${slot.rep === 'i' ? 'I' : slot.rep === 'd' ? 'F' : 'W'}`)); }
+        g.emit(`ran |= ${2 ** bit};`);
+        if (group.guard) { g.close(); g.emit('}'); }
+      });
+      g.emit('return ran;');
+      return build(`edge:${mask}:part${p}`, '', [...prologue(new Set([...used, ...groups.flatMap((x) => x.regs)]), true), ...g.lines]) as () => number;
+    });
     const w = makeGen();
     genEdge(w.g, mask, new Set(), true);
     const writes = build(`edge:${mask}:writes`, '', [...prologue(w.used, true), ...w.g.lines]);
-    const commit = (kind: Rep): Int32Array => Int32Array.from(regs.map((s) => slotOf[s]!).filter((x) => x.rep === kind).flatMap((x) => load(x).map((_, k) => x.index + k)));
-    const [ci, cd, cw] = [commit('i'), commit('d'), commit('w')];
+    const groups = plan.flatMap((gs, p) => gs.map((group, bit) => ({ p, bit, regs: group.regs })));
+    const commit = (list: readonly number[], kind: Rep): Int32Array => Int32Array.from(list.map((s) => slotOf[s]!).filter((x) => x.rep === kind).flatMap((x) => load(x).map((_, j) => x.index + j)));
+    const [ci, cd, cw] = (['i', 'd', 'w'] as const).map((kind) => groups.map((group) => commit(group.regs, kind)));
+    const partOf = Int32Array.from(groups, (x) => x.p);
+    const bitOf = Int32Array.from(groups, (x) => x.bit);
+    const ran = new Int32Array(parts.length);
     const { NI, NF, NW } = shadow;
     return () => {
-      for (let i = 0; i < parts.length; i++) parts[i]!();
+      for (let p = 0; p < parts.length; p++) ran[p] = parts[p]!();
       writes();
       // Indexed loops: no iterator allocation on this per-cycle path.
-      for (let i = 0; i < ci.length; i++) { const k = ci[i]!; I[k] = NI[k]!; }
-      for (let i = 0; i < cd.length; i++) { const k = cd[i]!; F[k] = NF[k]!; }
-      for (let i = 0; i < cw.length; i++) { const k = cw[i]!; W[k] = NW[k]!; }
+      for (let k = 0; k < partOf.length; k++) {
+        if (!((ran[partOf[k]!]! >> bitOf[k]!) & 1)) continue;
+        const pi = ci![k]!, pd = cd![k]!, pw = cw![k]!;
+        for (let i = 0; i < pi.length; i++) { const j = pi[i]!; I[j] = NI[j]!; }
+        for (let i = 0; i < pd.length; i++) { const j = pd[i]!; F[j] = NF[j]!; }
+        for (let i = 0; i < pw.length; i++) { const j = pw[i]!; W[j] = NW[j]!; }
+      }
       settle();
     };
   };
 
   const buildEdge = (mask: number): (() => void) => {
-    if (regsOf(mask).length > CHUNKED_EDGE_ABOVE) return buildChunkedEdge(mask);
+    if (regsOf(mask).length > chunkEdgesAbove) return buildChunkedEdge(mask);
     const { g, used, defined } = makeGen();
     genEdge(g, mask);
     for (const s of regsOf(mask)) g.emit(store(slotOf[s]!, localName[s]!));
@@ -630,7 +658,7 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
       if (!f) recordingLoops.set(key, (f = buildLoop(mask, rec)));
       f(n, ...out);
     },
-    recordsInLoop: (mask) => regsOf(mask).length <= CHUNKED_EDGE_ABOVE,
+    recordsInLoop: (mask) => regsOf(mask).length <= chunkEdgesAbove,
     source: (which) => {
       if (which.startsWith('edge:') && !edges.has(Number(which.slice(5)))) edges.set(Number(which.slice(5)), buildEdge(Number(which.slice(5))));
       if (which.startsWith('loop:') && !loops.has(Number(which.slice(5)))) loops.set(Number(which.slice(5)), buildLoop(Number(which.slice(5))));

@@ -1,7 +1,7 @@
 /**
  * The built-in simulator's code generation choices compute the same values: demand-driven combinational logic in the
- * generated loop (lazy.ts) against computing everything at the top of each cycle, and a settle split into many parts
- * against one function, on random designs (verif/lockstep's generator) and on a design with an enabled model whose
+ * generated loop (lazy.ts) against computing everything at the top of each cycle, a settle split into many parts
+ * against one function, a split edge with and without activity guards (activity.ts) against the fused edge, on random designs (verif/lockstep's generator) and on a design with an enabled model whose
  * wires only its enabled branch reads. Plus the slice forwarding pass of hdl/ir/passes/optimize.ts.
  */
 import fc from 'fast-check';
@@ -20,6 +20,8 @@ const VARIANTS: readonly CompileOptions[] = [
   { lazyComb: false, settleChunkLines: Infinity },
   { lazyComb: true },
   { lazyComb: true, settleChunkLines: 3 },
+  { chunkEdgesAbove: 0, edgeGuards: false },
+  { chunkEdgesAbove: 0 },
 ];
 
 /** Every register in the one domain `sync`, so a batch without stimulus runs in the generated loop. */
@@ -60,11 +62,18 @@ function enabledModel(): Module {
   const hit = m.signal('hit', 1);
   m.comb(hit, u.bits(31, 1).lt(t));
   m.If(en, () => m.If(hit, () => { m.sync(state, state.not()); m.sync(flips, flips.add(1).trunc(16)); }));
+  // Two registers of different guards, the second reading the first: it must see the pre-edge value.
+  const lagA = m.output('lag_a', 8);
+  const lagB = m.output('lag_b', 8);
+  m.If(en, () => m.sync(lagA, lagA.add(3).trunc(8)));
+  m.If(sel.eq(2), () => m.sync(lagB, lagA));
+  const updown = m.output('updown', 8);
+  m.If(en.and(sel.eq(1)), () => m.sync(updown, updown.add(1).trunc(8))).Elif(sel.eq(3), () => m.sync(updown, updown.sub(1).trunc(8).asUnsigned()));
   return m;
 }
 
 describe('code generation choices of the built-in simulator', () => {
-  it('lazy combinational logic and split settles give the traces of the plain code on random designs', () => {
+  it('lazy combinational logic, split settles and guarded edge parts give the traces of the plain code on random designs', () => {
     fc.assert(fc.property(designSpecArb.map(oneDomain), fc.nat(), (spec, seed) => {
       const runs = VARIANTS.map((o) => traces(buildDesign(spec, 'rnd'), o, seed));
       for (const r of runs.slice(1)) expect(r).toEqual(runs[0]);
@@ -75,6 +84,7 @@ describe('code generation choices of the built-in simulator', () => {
     const design = elaborate(enabledModel());
     const lazy = new BuiltinBackend(design);
     const plain = new BuiltinBackend(design, { compile: { lazyComb: false } });
+    const guarded = new BuiltinBackend(design, { compile: { chunkEdgesAbove: 0 } }); // the split edge, with guards
     const loop = (b: BuiltinBackend): string => { b.compiled.loop(1, 0); return b.compiled.source('loop:1'); };
     const body = (src: string): string => src.slice(src.indexOf('for (let c = 0'), src.lastIndexOf('\n  }\n'));
     const romRead = /const s\d+ = .*m0\[/;
@@ -83,13 +93,16 @@ describe('code generation choices of the built-in simulator', () => {
     expect(plainBody.search(romRead)).toBeLessThan(plainBody.indexOf('if ('));
     const lazyBody = body(loop(lazy));
     expect(lazyBody.search(romRead)).toBeGreaterThan(lazyBody.indexOf('if ('));
-    for (const b of [lazy, plain]) { b.set('sel', 2); b.set('rst', 1); b.step('clk', 1); b.set('rst', 0); }
+    const all = [lazy, plain, guarded];
+    for (const b of all) { b.set('sel', 2); b.set('rst', 1); b.step('clk', 1); b.set('rst', 0); }
     const en = Uint32Array.from({ length: 400 }, (_, i) => (i % 3 === 0 ? 1 : 0));
-    for (const b of [lazy, plain]) b.runBatch({ clock: 'clk', cycles: 400, inputs: [{ port: 'en', values: en }] });
-    for (const b of [lazy, plain]) { b.set('en', 1); b.runBatch({ clock: 'clk', cycles: 300 }); }
-    expect(lazy.get('flips')).toBe(plain.get('flips'));
+    const sel = Uint32Array.from({ length: 400 }, (_, i) => (i * 7) % 4);
+    const traces = all.map((b) => b.runBatch({ clock: 'clk', cycles: 400, record: ['flips', 'updown', 'state', 'lag_b'], inputs: [{ port: 'en', values: en }, { port: 'sel', values: sel }] }));
+    for (const b of all) { b.set('en', 1); b.set('sel', 1); b.runBatch({ clock: 'clk', cycles: 300 }); }
+    for (const t of traces.slice(1)) for (const name of ['flips', 'updown', 'state', 'lag_b']) expect(t.get(name)!.toBigInts(), name).toEqual(traces[0]!.get(name)!.toBigInts());
+    for (const b of [plain, guarded]) for (const name of ['flips', 'updown', 'rng_s0']) expect(b.get(name), name).toBe(lazy.get(name));
     expect(lazy.get('flips')).toBeGreaterThan(10n); // the model did flip
-    expect(lazy.get('rng_s0')).toBe(plain.get('rng_s0'));
+    expect(new Set(traces[0]!.get('updown')!.toBigInts()).size).toBeGreaterThan(5); // and the counter moved both ways
   });
 
   it('a bit of a bus built by concatenation reads the part it falls in, not the bus', () => {
