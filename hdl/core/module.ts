@@ -87,6 +87,26 @@ export class ClockDomain {
   }
 }
 
+/**
+ * A domain derived from another by a clock enable (see {@link Module.derivedDomain}): the same clock and reset, its
+ * registers, memory writes and registered reads act only in the cycles where `enable` is 1. A slower rate without a
+ * second clock, so nothing crosses between the two.
+ */
+export class DerivedDomain {
+  constructor(
+    private readonly module: Module,
+    readonly name: string,
+    /** The clocked domain it runs in (the root, when derived from a derived domain). */
+    readonly root: string,
+    /** The enable, already combined with the enables of the domains it derives from. */
+    readonly enable: Value,
+  ) {}
+  /** Registers `target` in this domain: it takes `value` at the next rising clock edge where `enable` is 1. */
+  sync(target: Signal | Value, value: ValueLike): void {
+    this.module.assign(target, value, this.name);
+  }
+}
+
 /** What a registered read port returns while a write port of its domain writes its address (see {@link Memory.read}). */
 export type Transparency = 'read-first' | 'write-first' | 'no-change';
 
@@ -155,13 +175,15 @@ export class Memory {
     this.module.checkOpen(`read port of memory '${this.name}'`);
     const site = new CallSite();
     this.checkAddr(addr, site);
-    const domain = opts.domain === undefined ? 'sync' : opts.domain;
+    const resolved = opts.domain === null ? { domain: null, enable: null } : this.module.resolveDomain(opts.domain ?? 'sync');
+    const domain = resolved.domain;
     const transparency = opts.transparency ?? 'read-first';
     if (domain === null && (opts.en !== undefined || transparency !== 'read-first')) {
       throw new HdlError(`memory '${this.name}': a combinational read has no read enable or transparency (give it a domain)`, [site.loc]);
     }
-    const en = opts.en === undefined ? null : valueOf(opts.en);
-    if (en && en.width !== 1) throw new HdlError(`read enable of memory '${this.name}' must be 1 bit, got ${formatShape(en.shape)}`, [site.loc]);
+    const given = opts.en === undefined ? null : valueOf(opts.en);
+    if (given && given.width !== 1) throw new HdlError(`read enable of memory '${this.name}' must be 1 bit, got ${formatShape(given.shape)}`, [site.loc]);
+    const en = resolved.enable ? (given ? given.and(resolved.enable) : resolved.enable) : given;
     if (domain !== null) this.module.domain(domain);
     const data = this.module.signal(opts.name ?? `${this.name}_rdata${this.readPorts.length === 0 ? '' : this.readPorts.length}`, this.shape, opts.syncStage ? { syncStage: true } : {});
     this.readPorts.push({ addr, data, domain, site, en, transparency });
@@ -175,7 +197,7 @@ export class Memory {
     this.module.checkOpen(`write port of memory '${this.name}'`);
     const site = new CallSite();
     this.checkAddr(addr, site);
-    const domain = opts.domain ?? 'sync';
+    const { domain, enable } = this.module.resolveDomain(opts.domain ?? 'sync');
     this.module.domain(domain);
     const g = opts.granularity ?? this.shape.width;
     if (!Number.isInteger(g) || g < 1 || this.shape.width % g !== 0) {
@@ -185,8 +207,9 @@ export class Memory {
     // A number is a constant of one bit per lane (`0b0011`: the low two lanes).
     const numeric = typeof en === 'number' || typeof en === 'bigint';
     if (numeric) checkFits(toBigInt(en), unsigned(lanes), `write enable of memory '${this.name}' (${lanes} lane(s))`, site.loc);
-    const e = numeric ? C(en, lanes) : valueOf(en);
-    if (e.width !== lanes) throw new HdlError(`write enable of memory '${this.name}' must be ${lanes} bit(s) (one per ${g}-bit lane), got ${formatShape(e.shape)}`, [site.loc]);
+    const given = numeric ? C(en, lanes) : valueOf(en);
+    if (given.width !== lanes) throw new HdlError(`write enable of memory '${this.name}' must be ${lanes} bit(s) (one per ${g}-bit lane), got ${formatShape(given.shape)}`, [site.loc]);
+    const e = enable ? given.and(enable.replicate(lanes)) : given;
     this.writePorts.push({ addr, data: coerceForAssign(data, this.shape, `write data of memory '${this.name}'`), en: e, domain, site, granularity: g });
   }
   private checkAddr(addr: Value, site: CallSite): void {
@@ -262,6 +285,8 @@ export class Module {
   readonly signals: Signal[] = [];
   readonly stmts: Stmt[] = [];
   readonly domains = new Map<string, ClockDomain>();
+  /** Domains derived by a clock enable ({@link Module.derivedDomain}), by name. */
+  readonly derivedDomains = new Map<string, DerivedDomain>();
   readonly memories: Memory[] = [];
   readonly instances: Instance[] = [];
   readonly fsms: Fsm[] = [];
@@ -333,6 +358,8 @@ export class Module {
    * @example const d = m.domain('sys', { clock: 'sys_clk', reset: 'async', resetActive: 'low', resetName: 'sys_rst_n' });
    */
   domain(name: string, opts: DomainOptions = {}): ClockDomain {
+    const derived = this.derivedDomains.get(name);
+    if (derived) throw new HdlError(`domain '${name}' of module '${this.name}' is derived from '${derived.root}' by a clock enable: use the DerivedDomain that derivedDomain() returned`, [new CallSite().loc]);
     const existing = this.domains.get(name);
     if (existing) {
       if (opts.reset !== undefined && opts.reset !== existing.resetKind) {
@@ -362,6 +389,35 @@ export class Module {
     if (opts.clockEnable !== undefined) this.controlPort(name, 'enable', opts.clockEnable === true ? undefined : opts.clockEnable);
     if (opts.syncReset !== undefined) this.controlPort(name, 'reset', opts.syncReset === true ? undefined : opts.syncReset);
     return d;
+  }
+
+  /**
+   * Derives domain `name` from domain `from` (default `sync`; it may itself be derived) by a clock enable: the same
+   * clock and reset, no ports of its own; registers, memory writes and registered reads in it act only where
+   * `enable` (1 bit) is 1. A submodule may run in it (`domains: { sync: 'slow' }`), which gives the child's domain
+   * the enable. Nothing crosses between the two domains (one clock), so the crossing check stays quiet.
+   * @example
+   * const slow = m.derivedDomain('slow', { enable: tick }); // tick: 1 every N cycles
+   * slow.sync(q, q.add(1).trunc(8));                        // q counts the ticks
+   */
+  derivedDomain(name: string, opts: { enable: ValueLike; from?: string }): DerivedDomain {
+    const site = new CallSite();
+    this.checkOpen(`new derived domain '${name}'`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new HdlError(`domain name '${name}' is not an identifier`, [site.loc]);
+    if (this.domains.has(name) || this.derivedDomains.has(name)) throw new HdlError(`module '${this.name}' already has a domain '${name}'`, [site.loc]);
+    const enable = valueOf(opts.enable);
+    if (enable.width !== 1) throw new HdlError(`the enable of derived domain '${name}' must be 1 bit, got ${formatShape(enable.shape)}`, [site.loc]);
+    const base = this.resolveDomain(opts.from ?? 'sync');
+    this.domain(base.domain);
+    const d = new DerivedDomain(this, name, base.domain, base.enable ? base.enable.and(enable) : enable);
+    this.derivedDomains.set(name, d);
+    return d;
+  }
+
+  /** @internal The clocked domain a domain name runs in, and the enable of a derived domain (else null). */
+  resolveDomain(name: string): { domain: string; enable: Value | null } {
+    const d = this.derivedDomains.get(name);
+    return d ? { domain: d.root, enable: d.enable } : { domain: name, enable: null };
   }
 
   /**
@@ -404,6 +460,11 @@ export class Module {
   /** @internal */
   assign(target: Signal | Value, value: ValueLike, domain: string | null): void {
     this.checkOpen(`assignment to '${target instanceof Signal ? target.name : '?'}'`);
+    const derived = domain === null ? undefined : this.derivedDomains.get(domain);
+    if (derived) {
+      this.If(derived.enable, () => this.assign(target, value, derived.root));
+      return;
+    }
     const site = new CallSite();
     if (!(target instanceof Signal)) {
       if (!(target instanceof Value)) throw new HdlError('the target of an assignment must be a signal, or a slice, struct field or Vec element of one', [site.loc]);
@@ -573,8 +634,9 @@ export class Module {
    * of this module; unmapped outputs get a new signal `<instance>_<port>`. Returns the output signals by port name.
    * Domains connect by name unless renamed with `domains: { child: 'parent' }`.
    */
-  submodule(instName: string, child: Module, connections: Connections = {}, opts: SubmoduleOptions = {}): Record<string, Signal> {
+  submodule(instName: string, child: Module, connections: Connections = {}, given: SubmoduleOptions = {}): Record<string, Signal> {
     const site = new CallSite();
+    const opts = this.throughDerivedDomains(child, given);
     const controls = new Map<string, { enable?: Value; reset?: Value }>();
     for (const [kind, given] of [['enable', opts.enables], ['reset', opts.resets]] as const) {
       for (const [dn, v] of Object.entries(given ?? {})) {
@@ -599,6 +661,22 @@ export class Module {
     }
     const dataPorts = child.ports.filter((p) => !p.clockOf && !p.resetOf && !p.controlOf);
     return this.addInstance(instName, child, null, dataPorts.map((p) => ({ name: p.signal.name, direction: p.direction, shape: p.signal.shape })), connections, domains, new Map(), new Map(), site, controls);
+  }
+
+  /** Submodule options with every child domain mapped to a derived domain run in its root, under its enable. */
+  private throughDerivedDomains(child: Module, opts: SubmoduleOptions): SubmoduleOptions {
+    const domains: Record<string, string> = { ...opts.domains };
+    const enables: Record<string, ValueLike> = { ...opts.enables };
+    let any = false;
+    for (const d of child.domains.keys()) {
+      const derived = this.derivedDomains.get(opts.domains?.[d] ?? d);
+      if (!derived) continue;
+      any = true;
+      domains[d] = derived.root;
+      const own = enables[d];
+      enables[d] = own === undefined ? derived.enable : valueOf(own).and(derived.enable);
+    }
+    return any ? { ...opts, domains, enables } : opts;
   }
 
   /** Instantiates an external Verilog module (a macro); its `model`, if given, stands in for it in simulation. */
