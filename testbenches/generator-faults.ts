@@ -5,6 +5,7 @@
  * rates. (The sum of bits has its own fast model and study: fault-study.ts.)
  * Run: npx tsx testbenches/generator-faults.ts [--seeds 4] [--out build/faults]   (part of make faults)
  */
+import { FAULTS } from './fault-study.ts';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -100,15 +101,12 @@ export function studyGenerator(kind: GeneratorKind, opts: PlanOptions = {}): Stu
   };
 }
 
-/** The faults injected (the sum of bits' study adds a temperature step, which changes no setting of these two). */
-export const GENERATOR_FAULTS: readonly { readonly name: string; readonly fault: FaultSpec }[] = [
-  { name: 'stuck-at-P MTJ', fault: { kind: 'stuck-p' } },
-  { name: 'stuck-at-AP MTJ', fault: { kind: 'stuck-ap' } },
-  { name: 'dead sense amplifier', fault: { kind: 'dead-sa' } },
-  { name: 'lost bias field', fault: { kind: 'no-bias-field' } },
-  { name: 'DAC drift +2 codes', fault: { kind: 'dac-drift', codes: 2 } },
-  { name: 'DAC drift -2 codes', fault: { kind: 'dac-drift', codes: -2 } },
-];
+/**
+ * The faults injected: the sum of bits' study list without the temperature step and the K_eff drift, which change
+ * no setting of these two generators' plans.
+ */
+export const GENERATOR_FAULTS: readonly { readonly name: string; readonly fault: FaultSpec }[] =
+  FAULTS.filter((f) => f.fault.kind !== 'temperature' && f.fault.kind !== 'keff-drift');
 
 /** One faulty run. */
 export interface GeneratorFaultCase {
