@@ -5,7 +5,7 @@
 import type { Module } from '../../hdl/core/module.ts';
 import type { Signal, Value, ValueLike } from '../../hdl/core/value.ts';
 import { type MtjThresholds, mtjCellModel, senseAmpModel } from './models.ts';
-import { type CellControlPin, MTJ_MACRO, type PulseCodeWidths, SA_MACRO } from './pins.ts';
+import { CellControlBus, type CellControlPin, MTJ_MACRO, type PulseCodeWidths, SA_MACRO } from './pins.ts';
 
 /** What makes one simulated bit cell (from the calibration flow). */
 export interface CellModel {
@@ -34,7 +34,8 @@ export type CellControl = { readonly [K in CellControlPin]: ValueLike | readonly
  * @example bitCellArray(m, name, cells, codes, { ...perCell(ctl.cells, (v) => [v.and(first), v]), amp, width });
  */
 export function perCell(bus: { readonly [K in CellControlPin]: Value }, f: (pin: Value) => readonly ValueLike[]): { readonly [K in CellControlPin]: readonly ValueLike[] } {
-  return { reset_en: f(bus.reset_en), pulse_en: f(bus.pulse_en), precharge: f(bus.precharge), sense_en: f(bus.sense_en), strobe: f(bus.strobe) };
+  const pins = Object.keys(CellControlBus.spec) as CellControlPin[];
+  return Object.fromEntries(pins.map((k) => [k, f(bus[k])])) as { readonly [K in CellControlPin]: readonly ValueLike[] };
 }
 
 const pick = (v: ValueLike | readonly ValueLike[], i: number): ValueLike => (Array.isArray(v) ? (v as readonly ValueLike[])[i]! : (v as ValueLike));
