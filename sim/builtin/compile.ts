@@ -15,6 +15,7 @@ import { demandOrder, ScopedGen } from './lazy.ts';
 import { assignParts, fromLimbs, LIMB_HELPERS, limbCount, limbLiterals, partNames, toLimbs } from './limbs.ts';
 import { MEMORY_HELPERS, anyEnable, enableBitOf, laneMergeParts } from './memory-ports.ts';
 import { guardedParts, ruleGuard } from './activity.ts';
+import { partitionComb } from './partition.ts';
 
 /** Where a signal's value is stored: which typed array and which index. */
 export interface Slot {
@@ -106,6 +107,11 @@ export interface CompileOptions {
   readonly chunkEdgesAbove?: number;
   /** Parts of a split edge whose registers all hold unless one condition holds skip when none does (activity.ts). Default true. */
   readonly edgeGuards?: boolean;
+  /**
+   * After a split edge, settle only the combinational groups that read a value that changed (partition.ts), instead
+   * of every combinational signal. Default true.
+   */
+  readonly activity?: boolean;
 }
 
 /**
@@ -119,6 +125,7 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
   const settleChunkLines = options.settleChunkLines ?? SETTLE_CHUNK_LINES;
   const chunkEdgesAbove = options.chunkEdgesAbove ?? CHUNKED_EDGE_ABOVE;
   const edgeGuards = options.edgeGuards ?? true;
+  const activity = options.activity ?? true;
   if (flat.missingModels.length) throw new MissingModelError(flat.missingModels.map((m) => ({ path: m.path, moduleName: m.moduleName, loc: m.site.loc })));
   const domainIndex = new Map(flat.domains.map((d, i) => [d.name, i]));
   if (flat.domains.length > 30) throw new SimError(`the built-in simulator supports up to 30 clock domains, the design has ${flat.domains.length}`);
@@ -355,12 +362,13 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
   const inReset = (g: ExprGen, d: FlatDomain): string => `${d.resetActive === 'low' ? '!' : ''}${g.expr(netOf(idx(d.rst!)))}`;
 
   /** Async resets: while asserted, the domain's registers hold their reset values. */
-  const genAsyncReset = (g: ExprGen, storeToo: boolean): void => {
+  const genAsyncReset = (g: ExprGen, storeToo: boolean, onHit = ''): void => {
     for (const d of flat.domains) {
       if (d.resetKind !== 'async' || !d.rst) continue;
       const regs = [...regDriver.keys()].filter((s) => slotOf[s]!.domain === domainIndex.get(d.name) && !sigs[s]!.resetLess);
       if (!regs.length) continue;
       g.emit(`if (${inReset(g, d)}) {`);
+      if (onHit) g.emit(`  ${onHit}`);
       for (const s of regs) {
         g.parts(netOf(s)); // registers the read, so the prologue loads it
         g.emit(`  ${decl('', localName[s]!, sigs[s]!.shape, resetParts(s))}`);
@@ -489,17 +497,21 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
   };
 
   const prologue = (used: Set<number>, mutable: boolean): string[] => {
-    const lines = plans.map((p) => `  const m${p.index} = M[${p.index}];`);
+    const lines: string[] = [];
     for (let s = 0; s < sigs.length; s++) if (used.has(s)) lines.push(`  ${decl(mutable ? 'let' : 'const', localName[s]!, sigs[s]!.shape, load(slotOf[s]!))}`);
     return lines;
   };
 
   // Shadow state for chunked edges: next values are computed from pre-edge state by several functions, then committed.
   const shadow = { NI: new Int32Array(I.length), NF: new Float64Array(F.length), NW: new Int32Array(W.length) };
-  const helpers = { ...HELPERS, ...LIMB_HELPERS, ...MEMORY_HELPERS, ...shadow, SN: [] as number[] };
+  const helpers = { ...HELPERS, ...LIMB_HELPERS, ...MEMORY_HELPERS, ...shadow, SN: [] as number[], D: new Uint8Array(1) };
   const sources = new Map<string, string>();
   const build = (key: string, params: string, body: string[]): (...args: unknown[]) => void => {
-    const src = `"use strict";\nreturn function ${key.replace(/:/g, '_')}(${params}) {\n${body.join('\n')}\n};`;
+    // Only the memories the body names (`m<k>[`) are loaded.
+    const mems = new Set<number>();
+    for (const line of body) for (const hit of line.matchAll(/\bm(\d+)\[/g)) mems.add(Number(hit[1]));
+    const memLoads = [...mems].sort((x, y) => x - y).map((k) => `  const m${k} = M[${k}];`);
+    const src = `"use strict";\nreturn function ${key.replace(/:/g, '_')}(${params}) {\n${[...memLoads, ...body].join('\n')}\n};`;
     sources.set(key, src);
     try {
       return new Function('I', 'F', 'W', 'M', 'H', src)(I, F, W, memories, helpers) as (...args: unknown[]) => void;
@@ -531,8 +543,70 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
   };
 
   /**
+   * Activity (large designs, after a split edge): the combinational logic in groups (partition.ts), each evaluated
+   * only when its flag `D[k]` is set. A group stores its signals; where a signal another group reads changes, it sets
+   * that group's flag. The commit sets the flags of the groups reading a register it changed, a memory write those of
+   * the memory's readers, and a settle from outside (new inputs, written state) sets every flag. (Flags on the edge's
+   * blocks too were measured slower on the MeRAM arrays than evaluating their guards: not done.)
+   */
+  type ActivityPartition = { groups: readonly (readonly number[])[]; combReaders: (s: number) => readonly number[]; memReaders: (m: number) => readonly number[] };
+  let partitioned: ActivityPartition | null = null;
+  const activityPartition = (): ActivityPartition => (partitioned ??= partitionActivity());
+  const partitionActivity = (): ActivityPartition => {
+    const instanceOf = (s: number): string => { const p = flat.signals[s]!.path; const i = p.lastIndexOf('.'); return i < 0 ? '' : p.slice(0, i); };
+    const { groups, groupOf } = partitionComb(order, combDeps, instanceOf);
+    const readers = new Map<number, Set<number>>();
+    for (const [s, deps] of combDeps) {
+      for (const x of deps) {
+        if (groupOf.get(x) === groupOf.get(s)) continue;
+        let r = readers.get(x);
+        if (!r) readers.set(x, (r = new Set()));
+        r.add(groupOf.get(s)!);
+      }
+    }
+    const byMemory = plans.map(() => new Set<number>());
+    for (const [s, r] of combRead) byMemory[r.plan.index]!.add(groupOf.get(s)!);
+    return { groups, combReaders: (x) => [...(readers.get(root(x)) ?? [])], memReaders: (m) => [...byMemory[m]!] };
+  };
+
+  /** The activity settle: `readersOf(s)` are the flags a change of `s` sets. */
+  const buildActivitySettle = (groups: readonly (readonly number[])[], readersOf: (s: number) => readonly number[]): (() => void) => {
+    const mark = (list: readonly number[]): string => list.map((k) => `D[${k}] = 1;`).join(' ');
+    const blocks = groups.map((members, k) => {
+      const { g, used, defined } = makeGen();
+      g.indent = '    ';
+      genComb(g, defined, false, members);
+      for (const s of members) {
+        const slot = slotOf[s]!;
+        const list = readersOf(s);
+        if (!list.length) { g.emit(store(slot, localName[s]!)); continue; }
+        const to = slot.rep === 'i' ? 'I' : slot.rep === 'd' ? 'F' : 'W';
+        const changed = partNames(localName[s]!, sigs[s]!.shape).map((v, j) => (slot.rep === 'd' ? `${to}[${slot.index}] !== ${v}` : `${to}[${slot.index + j}] !== (${v} | 0)`));
+        g.emit(`if (${changed.join(' || ')}) { ${store(slot, localName[s]!)} ${mark(list)} }`);
+      }
+      const loads = [...used].map((s) => `    ${decl('const', localName[s]!, sigs[s]!.shape, load(slotOf[s]!))}`);
+      return [`  if (D[${k}] !== 0) {`, `    D[${k}] = 0;`, ...loads, ...g.lines, '  }'];
+    });
+    const parts: (() => void)[] = [];
+    let body: string[] = [];
+    const finish = (): void => { parts.push(build(`settle:activity:part${parts.length}`, '', ['  const D = H.D;', ...body])); body = []; };
+    for (const b of blocks) { body.push(...b); if (body.length >= settleChunkLines) finish(); }
+    if (body.length || !parts.length) finish();
+    // While an asynchronous reset is asserted its registers are forced each settle: then everything is recomputed.
+    const ar = makeGen();
+    genAsyncReset(ar.g, true, 'hit = 1;');
+    const asyncReset = ar.g.lines.length ? build('settle:activity:resets', '', [...prologue(ar.used, true), '  let hit = 0;', ...ar.g.lines, '  return hit;']) as () => number : null;
+    return (): void => {
+      if (asyncReset && asyncReset()) helpers.D.fill(1);
+      for (let i = 0; i < parts.length; i++) parts[i]!();
+    };
+  };
+
+  /**
    * V8 does not optimise very large functions, so a design with many registers gets its edge as several functions of
-   * at most EDGE_CHUNK registers each (next values into shadow state), then the memory writes, the commit and `settle`.
+   * at most EDGE_CHUNK registers each, then the memory writes, the commit and the settle. A register only its own
+   * block reads during the edge is committed in place at the end of that block; the others (read by other blocks,
+   * guards or memory writes, which must see pre-edge values) go through shadow state and the commit functions.
    */
   const buildChunkedEdge = (mask: number): (() => void) => {
     const regs = regsOf(mask);
@@ -543,42 +617,95 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
     const guardOf = (s: number): readonly Net[] | null => (edgeGuards ? ruleGuard(regDriver.get(s)?.rule, resetNet(s)) : null);
     // Each part returns a mask of the groups that computed next values (a group whose guard is off holds).
     const plan = guardedParts(regs, guardOf, EDGE_CHUNK);
-    const parts = plan.map((groups, p) => {
-      const { g, used } = makeGen();
-      g.emit('let ran = 0;');
-      groups.forEach((group, bit) => {
-        if (group.guard) { g.emit(`if (${group.guard.map((n) => g.cond(n)).join(' || ') || 'false'}) {`); g.open(); }
-        // Next values stay in their own locals: the later groups of the part still read the pre-edge values.
-        genEdge(g, mask, new Set(group.regs), false, false);
-        for (const s of group.regs) { const slot = slotOf[s]!; g.emit(store(slot, `n${localName[s]!.slice(1)}`, `H.N${slot.rep === 'i' ? 'I' : slot.rep === 'd' ? 'F' : 'W'}`)); }
-        g.emit(`ran |= ${2 ** bit};`);
-        if (group.guard) { g.close(); g.emit('}'); }
-      });
-      g.emit('return ran;');
-      return build(`edge:${mask}:part${p}`, '', [...prologue(new Set([...used, ...groups.flatMap((x) => x.regs)]), true), ...g.lines]) as () => number;
-    });
+    const shadowOf = (slot: Slot): string => (slot.rep === 'i' ? 'NI' : slot.rep === 'd' ? 'NF' : 'NW');
+    const arrayOf = (slot: Slot): string => (slot.rep === 'i' ? 'I' : slot.rep === 'd' ? 'F' : 'W');
+    // Every block's guard and next values first, each in its own generator (its loads go inside its block).
+    const blocks = plan.flatMap((groups, p) => groups.map((group, bit) => {
+      const guard = makeGen();
+      guard.g.indent = '    ';
+      const cond = group.guard ? group.guard.map((n) => guard.g.cond(n)).join(' || ') || 'false' : null;
+      const inner = makeGen();
+      inner.g.indent = '      ';
+      // Next values stay in their own locals: the later groups of the part still read the pre-edge values.
+      genEdge(inner.g, mask, new Set(group.regs), false, false);
+      const reads = new Set([...guard.used, ...inner.used, ...group.regs]);
+      return { p, bit, group, guard, cond, inner, reads };
+    }));
     const w = makeGen();
     genEdge(w.g, mask, new Set(), true);
+    const readBy = new Map<number, number>();
+    const shared = new Set<number>(w.used);
+    blocks.forEach(({ reads }, b) => { for (const s of reads) { const at = readBy.get(s); if (at !== undefined && at !== b) shared.add(s); readBy.set(s, b); } });
+    const act = activity ? activityPartition() : null;
+    const readersOf = (s: number): readonly number[] => (act ? act.combReaders(s) : []);
+    const marksOf = (s: number): string => readersOf(s).map((k) => `D[${k}] = 1;`).join(' ');
+    /** Stores of `value` parts into `to` slot parts; with activity, a change marks the readers of `s`. */
+    const commitStore = (s: number, to: string, value: (j: number) => string, indent: string): string[] => {
+      const slot = slotOf[s]!;
+      const marks = marksOf(s);
+      return load(slot).map((_, j) => {
+        const at = `${slot.index + j}`;
+        const v = value(j);
+        if (!marks) return `${indent}${to}[${at}] = ${v};`;
+        return slot.rep === 'd' ? `${indent}if (${to}[${at}] !== ${v}) { ${to}[${at}] = ${v}; ${marks} }` : `${indent}if (${to}[${at}] !== (${v} | 0)) { ${to}[${at}] = ${v}; ${marks} }`;
+      });
+    };
+    const parts = plan.map((_, p) => {
+      const lines = ['  const D = H.D;', '  let ran = 0;'];
+      blocks.forEach(({ p: bp, bit, group, guard, cond, inner }, b) => {
+        if (bp !== p) return;
+        for (const s of group.regs) {
+          const slot = slotOf[s]!;
+          if (shared.has(s)) inner.g.emit(store(slot, `n${localName[s]!.slice(1)}`, `H.${shadowOf(slot)}`));
+          else inner.g.lines.push(...commitStore(s, arrayOf(slot), (j) => partNames(`n${localName[s]!.slice(1)}`, sigs[s]!.shape)[j]!, inner.g.indent));
+        }
+        const loadLines = (used: Iterable<number>, indent: string): string[] => [...used].map((s) => `${indent}${decl('let', localName[s]!, sigs[s]!.shape, load(slotOf[s]!))}`);
+        lines.push('  {');
+        lines.push(...loadLines(guard.used, '    '), ...guard.g.lines);
+        lines.push(`    if (${cond ?? 'true'}) {`, ...loadLines([...new Set([...inner.used, ...group.regs])].filter((s) => !guard.used.has(s)), '      '), ...inner.g.lines, `      ran |= ${2 ** bit};`, '    }', '  }');
+      });
+      lines.push('  return ran;');
+      return build(`edge:${mask}:part${p}`, '', lines) as () => number;
+    });
     const writes = build(`edge:${mask}:writes`, '', [...prologue(w.used, true), ...w.g.lines]);
-    const groups = plan.flatMap((gs, p) => gs.map((group, bit) => ({ p, bit, regs: group.regs })));
-    const commit = (list: readonly number[], kind: Rep): Int32Array => Int32Array.from(list.map((s) => slotOf[s]!).filter((x) => x.rep === kind).flatMap((x) => load(x).map((_, j) => x.index + j)));
-    const [ci, cd, cw] = (['i', 'd', 'w'] as const).map((kind) => groups.map((group) => commit(group.regs, kind)));
-    const partOf = Int32Array.from(groups, (x) => x.p);
-    const bitOf = Int32Array.from(groups, (x) => x.bit);
+    // The commit of the shared registers: the next values of the groups that ran.
+    const commitLines: string[][] = [];
+    let cur: string[] = [];
+    plan.forEach((groups, p) => {
+      const list = groups.map((group, bit) => ({ bit, regs: group.regs.filter((s) => shared.has(s)) })).filter((x) => x.regs.length);
+      if (!list.length) return;
+      cur.push(`  { const r = ran[${p}];`);
+      for (const { bit, regs: rs } of list) {
+        cur.push(`    if (r & ${2 ** bit}) {`);
+        for (const s of rs) { const slot = slotOf[s]!; cur.push(...commitStore(s, arrayOf(slot), (j) => `${shadowOf(slot)}[${slot.index + j}]`, '      ')); }
+        cur.push('    }');
+      }
+      cur.push('  }');
+      if (cur.length >= settleChunkLines) { commitLines.push(cur); cur = []; }
+    });
+    if (cur.length || !commitLines.length) commitLines.push(cur);
+    const head = ['  const NI = H.NI, NF = H.NF, NW = H.NW, D = H.D;'];
+    const commits = commitLines.map((body, i) => build(`edge:${mask}:commit${i}`, 'ran', [...head, ...body]) as (ran: Int32Array) => void);
     const ran = new Int32Array(parts.length);
-    const { NI, NF, NW } = shadow;
+    let after = settle;
+    let written = new Int32Array(0);
+    if (act) {
+      const mems = plans.filter((pl) => pl.mem.writePorts.some((wp) => (mask >> domainIndex.get(wp.domain)!) & 1)).map((pl) => pl.index);
+      written = Int32Array.from(new Set(mems.flatMap((m) => act.memReaders(m))));
+      // One settle serves the edges of every mask (several domains).
+      if (!activeSettle) {
+        helpers.D = new Uint8Array(act.groups.length).fill(1);
+        activeSettle = buildActivitySettle(act.groups, readersOf);
+      }
+      after = activeSettle;
+    }
     return () => {
       for (let p = 0; p < parts.length; p++) ran[p] = parts[p]!();
       writes();
-      // Indexed loops: no iterator allocation on this per-cycle path.
-      for (let k = 0; k < partOf.length; k++) {
-        if (!((ran[partOf[k]!]! >> bitOf[k]!) & 1)) continue;
-        const pi = ci![k]!, pd = cd![k]!, pw = cw![k]!;
-        for (let i = 0; i < pi.length; i++) { const j = pi[i]!; I[j] = NI[j]!; }
-        for (let i = 0; i < pd.length; i++) { const j = pd[i]!; F[j] = NF[j]!; }
-        for (let i = 0; i < pw.length; i++) { const j = pw[i]!; W[j] = NW[j]!; }
-      }
-      settle();
+      for (let i = 0; i < commits.length; i++) commits[i]!(ran);
+      const D = helpers.D;
+      for (let i = 0; i < written.length; i++) D[written[i]!] = 1;
+      after();
     };
   };
 
@@ -627,7 +754,19 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
     ]);
   };
 
-  const settle = buildSettle();
+  const fullSettle = buildSettle();
+  // With activity (a split edge was built), a settle from outside sets every flag and runs the activity settle.
+  let activeSettle: (() => void) | null = null;
+  const settle = (): void => {
+    if (activeSettle) { helpers.D.fill(1); activeSettle(); } else fullSettle();
+  };
+  // A design with a split edge loops over its edge functions: one loop function of that size would never be optimised.
+  const repeatEdge = (mask: number): ((n: number) => void) => {
+    let f = edges.get(mask);
+    if (!f) edges.set(mask, (f = buildEdge(mask)));
+    const edge = f;
+    return (n) => { for (let c = 0; c < n; c++) edge(); };
+  };
   let settleKeeping: (() => void) | null = null;
   const edges = new Map<number, () => void>();
   const loops = new Map<number, (n: number) => void>();
@@ -638,6 +777,7 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
     writeMemory: (m, addr, v) => writeWord(memories[m]!, plans[m]!.mem.shape, addr, v),
     settle,
     settleKeepingRegisters(): void {
+      helpers.D.fill(1);
       (settleKeeping ??= buildSettle(false))();
     },
     edge(mask: number): void {
@@ -647,7 +787,7 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
     },
     loop(mask: number, n: number): void {
       let f = loops.get(mask);
-      if (!f) loops.set(mask, (f = buildLoop(mask)));
+      if (!f) loops.set(mask, (f = regsOf(mask).length > chunkEdgesAbove ? repeatEdge(mask) : buildLoop(mask)));
       f(n);
     },
     loopRecording(mask: number, n: number, record: readonly Signal[], out: readonly Float64Array[]): void {

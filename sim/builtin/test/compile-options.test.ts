@@ -1,7 +1,9 @@
 /**
  * The built-in simulator's code generation choices compute the same values: demand-driven combinational logic in the
  * generated loop (lazy.ts) against computing everything at the top of each cycle, a settle split into many parts
- * against one function, a split edge with and without activity guards (activity.ts) against the fused edge, on random designs (verif/lockstep's generator) and on a design with an enabled model whose
+ * against one function, a split edge with and without activity guards (activity.ts) and with and without the
+ * activity-driven settle (partition.ts) against the fused edge, on random designs (verif/lockstep's generator, one
+ * domain and two: sync and async resets, inputs and the second clock driven per cycle) and on a design with an enabled model whose
  * wires only its enabled branch reads. Plus the slice forwarding pass of hdl/ir/passes/optimize.ts.
  */
 import fc from 'fast-check';
@@ -22,6 +24,8 @@ const VARIANTS: readonly CompileOptions[] = [
   { lazyComb: true, settleChunkLines: 3 },
   { chunkEdgesAbove: 0, edgeGuards: false },
   { chunkEdgesAbove: 0 },
+  { chunkEdgesAbove: 0, activity: false },
+  { chunkEdgesAbove: 0, settleChunkLines: 3 },
 ];
 
 /** Every register in the one domain `sync`, so a batch without stimulus runs in the generated loop. */
@@ -78,6 +82,13 @@ describe('code generation choices of the built-in simulator', () => {
       const runs = VARIANTS.map((o) => traces(buildDesign(spec, 'rnd'), o, seed));
       for (const r of runs.slice(1)) expect(r).toEqual(runs[0]);
     }), { numRuns: 150, seed: 20261202 });
+  });
+
+  it('the split edge with the activity-driven settle gives the plain traces on designs of two domains (async reset)', () => {
+    fc.assert(fc.property(designSpecArb, fc.nat(), (spec, seed) => {
+      const runs = [VARIANTS[0]!, { chunkEdgesAbove: 0 }, { chunkEdgesAbove: 0, settleChunkLines: 3 }].map((o) => traces(buildDesign(spec, 'rnd'), o, seed));
+      for (const r of runs.slice(1)) expect(r).toEqual(runs[0]);
+    }), { numRuns: 100, seed: 20261203 });
   });
 
   it('an idle model costs no work in the loop: its ROM read and stream output are computed inside its enable', () => {
