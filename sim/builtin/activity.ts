@@ -51,3 +51,37 @@ export function guardedParts(regs: readonly number[], guardOf: (s: number) => re
   if (part.length) parts.push(part);
   return parts;
 }
+
+/**
+ * An order of the split edge's blocks in which, where it can be, every block reading a register runs before the
+ * block computing that register's next value, which can then store it in place instead of through shadow state
+ * (Verilator orders its clocked logic the same way to avoid "pre" copies). Blocks on a cycle of such reads are taken
+ * in their given order. `late` are the registers still read after their own block: those need the shadow copy.
+ * @example
+ * // block 0 computes register 7, block 1 reads it: block 1 first, nothing late
+ * readersFirst([{ regs: [7], reads: new Set([7]) }, { regs: [8], reads: new Set([7, 8]) }]); // { order: [1, 0], late: Set {} }
+ */
+export function readersFirst(blocks: readonly { readonly regs: readonly number[]; readonly reads: ReadonlySet<number> }[]): { order: number[]; late: Set<number> } {
+  const owner = new Map<number, number>();
+  blocks.forEach((b, i) => { for (const s of b.regs) owner.set(s, i); });
+  const before = blocks.map(() => new Set<number>()); // before[o]: blocks that should run before block o
+  blocks.forEach((b, i) => { for (const s of b.reads) { const o = owner.get(s); if (o !== undefined && o !== i) before[o]!.add(i); } });
+  const after = blocks.map(() => [] as number[]);
+  before.forEach((set, o) => { for (const i of set) after[i]!.push(o); });
+  const waiting = before.map((set) => set.size);
+  const done = new Uint8Array(blocks.length);
+  const order: number[] = [];
+  const take = (i: number): void => { done[i] = 1; order.push(i); for (const o of after[i]!) waiting[o]!--; };
+  let scan = 0;
+  while (order.length < blocks.length) {
+    let next = -1;
+    for (let i = 0; i < blocks.length; i++) if (!done[i] && waiting[i] === 0) { next = i; break; }
+    if (next < 0) { while (done[scan]) scan++; next = scan; } // a cycle: the first block left breaks it
+    take(next);
+  }
+  const pos = new Int32Array(blocks.length);
+  order.forEach((b, k) => { pos[b] = k; });
+  const late = new Set<number>();
+  blocks.forEach((b, i) => { for (const s of b.reads) { const o = owner.get(s); if (o !== undefined && o !== i && pos[i]! > pos[o]!) late.add(s); } });
+  return { order, late };
+}

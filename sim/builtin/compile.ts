@@ -14,7 +14,7 @@ import { MissingModelError, SimError } from './errors.ts';
 import { demandOrder, ScopedGen } from './lazy.ts';
 import { assignParts, fromLimbs, LIMB_HELPERS, limbCount, limbLiterals, partNames, toLimbs } from './limbs.ts';
 import { MEMORY_HELPERS, anyEnable, enableBitOf, laneMergeParts } from './memory-ports.ts';
-import { guardedParts, ruleGuard } from './activity.ts';
+import { guardedParts, readersFirst, ruleGuard } from './activity.ts';
 import { partitionComb } from './partition.ts';
 
 /** Where a signal's value is stored: which typed array and which index. */
@@ -64,8 +64,6 @@ export interface CompiledDesign {
    * in cycle `c`: a batch's traces without leaving the generated loop.
    */
   loopRecording(mask: number, cycles: number, record: readonly Signal[], out: readonly Float64Array[]): void;
-  /** False when the edge of `mask` is chunked (a loop of that size is too large for V8 to optimise): record per cycle. */
-  recordsInLoop(mask: number): boolean;
   /** Generated source of a function, for inspection (`settle`, `edge:<mask>`, `loop:<mask>`). */
   source(which: string): string;
 }
@@ -620,7 +618,7 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
     const shadowOf = (slot: Slot): string => (slot.rep === 'i' ? 'NI' : slot.rep === 'd' ? 'NF' : 'NW');
     const arrayOf = (slot: Slot): string => (slot.rep === 'i' ? 'I' : slot.rep === 'd' ? 'F' : 'W');
     // Every block's guard and next values first, each in its own generator (its loads go inside its block).
-    const blocks = plan.flatMap((groups, p) => groups.map((group, bit) => {
+    const built = plan.flat().map((group) => {
       const guard = makeGen();
       guard.g.indent = '    ';
       const cond = group.guard ? group.guard.map((n) => guard.g.cond(n)).join(' || ') || 'false' : null;
@@ -629,13 +627,24 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
       // Next values stay in their own locals: the later groups of the part still read the pre-edge values.
       genEdge(inner.g, mask, new Set(group.regs), false, false);
       const reads = new Set([...guard.used, ...inner.used, ...group.regs]);
-      return { p, bit, group, guard, cond, inner, reads };
-    }));
+      return { group, guard, cond, inner, reads, regs: group.regs };
+    });
     const w = makeGen();
     genEdge(w.g, mask, new Set(), true);
-    const readBy = new Map<number, number>();
-    const shared = new Set<number>(w.used);
-    blocks.forEach(({ reads }, b) => { for (const s of reads) { const at = readBy.get(s); if (at !== undefined && at !== b) shared.add(s); readBy.set(s, b); } });
+    // Readers before writers (activity.ts), then packed into parts of at most EDGE_CHUNK registers and 31 blocks.
+    const { order: blockOrder, late } = readersFirst(built);
+    const shared = new Set<number>([...w.used, ...late]);
+    const blocks: (typeof built[number] & { p: number; bit: number })[] = [];
+    let fill = 0;
+    let nParts = 0;
+    let bitAt = 0;
+    for (const i of blockOrder) {
+      const b = built[i]!;
+      if (nParts === 0 || bitAt === 31 || (fill > 0 && fill + b.regs.length > EDGE_CHUNK)) { nParts++; bitAt = 0; fill = 0; }
+      blocks.push({ ...b, p: nParts - 1, bit: bitAt++ });
+      fill += b.regs.length;
+    }
+    const partsPlan = Array.from({ length: nParts }, (_, p) => blocks.filter((b) => b.p === p));
     const act = activity ? activityPartition() : null;
     const readersOf = (s: number): readonly number[] => (act ? act.combReaders(s) : []);
     const marksOf = (s: number): string => readersOf(s).map((k) => `D[${k}] = 1;`).join(' ');
@@ -650,10 +659,9 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
         return slot.rep === 'd' ? `${indent}if (${to}[${at}] !== ${v}) { ${to}[${at}] = ${v}; ${marks} }` : `${indent}if (${to}[${at}] !== (${v} | 0)) { ${to}[${at}] = ${v}; ${marks} }`;
       });
     };
-    const parts = plan.map((_, p) => {
+    const parts = partsPlan.map((mine, p) => {
       const lines = ['  const D = H.D;', '  let ran = 0;'];
-      blocks.forEach(({ p: bp, bit, group, guard, cond, inner }, b) => {
-        if (bp !== p) return;
+      mine.forEach(({ bit, group, guard, cond, inner }) => {
         for (const s of group.regs) {
           const slot = slotOf[s]!;
           if (shared.has(s)) inner.g.emit(store(slot, `n${localName[s]!.slice(1)}`, `H.${shadowOf(slot)}`));
@@ -671,8 +679,8 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
     // The commit of the shared registers: the next values of the groups that ran.
     const commitLines: string[][] = [];
     let cur: string[] = [];
-    plan.forEach((groups, p) => {
-      const list = groups.map((group, bit) => ({ bit, regs: group.regs.filter((s) => shared.has(s)) })).filter((x) => x.regs.length);
+    partsPlan.forEach((mine, p) => {
+      const list = mine.map(({ bit, regs: rs }) => ({ bit, regs: rs.filter((s) => shared.has(s)) })).filter((x) => x.regs.length);
       if (!list.length) return;
       cur.push(`  { const r = ran[${p}];`);
       for (const { bit, regs: rs } of list) {
@@ -761,11 +769,27 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
     if (activeSettle) { helpers.D.fill(1); activeSettle(); } else fullSettle();
   };
   // A design with a split edge loops over its edge functions: one loop function of that size would never be optimised.
-  const repeatEdge = (mask: number): ((n: number) => void) => {
+  const edgeOf = (mask: number): (() => void) => {
     let f = edges.get(mask);
     if (!f) edges.set(mask, (f = buildEdge(mask)));
-    const edge = f;
+    return f;
+  };
+  const repeatEdge = (mask: number): ((n: number) => void) => {
+    const edge = edgeOf(mask);
     return (n) => { for (let c = 0; c < n; c++) edge(); };
+  };
+  /** The same, recording the settled pre-edge value of each signal of `record` (up to 53 bits) in each cycle. */
+  const repeatEdgeRecording = (mask: number, record: readonly number[]): ((n: number, ...out: Float64Array[]) => void) => {
+    const edge = edgeOf(mask);
+    const at = Int32Array.from(record, (s) => slotOf[s]!.index);
+    const fromF = Uint8Array.from(record, (s) => (slotOf[s]!.rep === 'd' ? 1 : 0));
+    const unsigned32 = Uint8Array.from(record, (s) => (!sigs[s]!.signed && sigs[s]!.width === 32 ? 1 : 0));
+    return (n, ...out) => {
+      for (let c = 0; c < n; c++) {
+        for (let i = 0; i < at.length; i++) out[i]![c] = fromF[i] ? F[at[i]!]! : unsigned32[i] ? I[at[i]!]! >>> 0 : I[at[i]!]!;
+        edge();
+      }
+    };
   };
   let settleKeeping: (() => void) | null = null;
   const edges = new Map<number, () => void>();
@@ -781,9 +805,7 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
       (settleKeeping ??= buildSettle(false))();
     },
     edge(mask: number): void {
-      let f = edges.get(mask);
-      if (!f) edges.set(mask, (f = buildEdge(mask)));
-      f();
+      edgeOf(mask)();
     },
     loop(mask: number, n: number): void {
       let f = loops.get(mask);
@@ -795,13 +817,14 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
       for (const s of rec) if (slotOf[s]!.rep === 'w') throw new SimError(`internal: loopRecording of '${flat.signals[s]!.path}' (wider than 53 bits)`);
       const key = `${mask}:${rec.join(',')}`;
       let f = recordingLoops.get(key);
-      if (!f) recordingLoops.set(key, (f = buildLoop(mask, rec)));
+      if (!f) recordingLoops.set(key, (f = regsOf(mask).length > chunkEdgesAbove ? repeatEdgeRecording(mask, rec) : buildLoop(mask, rec)));
       f(n, ...out);
     },
-    recordsInLoop: (mask) => regsOf(mask).length <= chunkEdgesAbove,
     source: (which) => {
-      if (which.startsWith('edge:') && !edges.has(Number(which.slice(5)))) edges.set(Number(which.slice(5)), buildEdge(Number(which.slice(5))));
-      if (which.startsWith('loop:') && !loops.has(Number(which.slice(5)))) loops.set(Number(which.slice(5)), buildLoop(Number(which.slice(5))));
+      // `edge:<mask>` and `loop:<mask>` (and their parts, `edge:<mask>:part<k>`) are built on first request.
+      const mask = Number.parseInt(which.split(':')[1] ?? '', 10);
+      if (which.startsWith('edge:') && Number.isInteger(mask)) edgeOf(mask);
+      if (which.startsWith('loop:') && Number.isInteger(mask) && !loops.has(mask)) loops.set(mask, buildLoop(mask));
       return sources.get(which) ?? '';
     },
   };

@@ -213,7 +213,7 @@ export class BuiltinBackend implements SimBackend {
     if (loopable && rec.length === 0) {
       c.settle();
       c.loop(mask, n);
-    } else if (loopable && this.flat.domains.length === 1 && c.recordsInLoop(mask) && rec.every((r) => r.trace.values instanceof Float64Array)) {
+    } else if (loopable && this.flat.domains.length === 1 && rec.every((r) => r.trace.values instanceof Float64Array)) {
       // Traces of numbers recorded inside the generated loop (registers stay in locals across the batch).
       c.settle();
       c.loopRecording(mask, n, rec.map((r) => r.signal), rec.map((r) => r.trace.values as Float64Array));

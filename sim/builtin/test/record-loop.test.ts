@@ -28,9 +28,10 @@ function dut(): Module {
 const record = ['count', 'lfsr', 'wide', 'neg', 'en', 'mix'];
 
 describe('runBatch recording inside the generated loop', () => {
-  it('gives the traces and final state of the cycle-by-cycle path', () => {
+  // The fused loop, and the loop over the split edge of a large design (forced with chunkEdgesAbove 0).
+  it.each([[{}], [{ chunkEdgesAbove: 0 }]])('gives the traces and final state of the cycle-by-cycle path (compile options %j)', (compile) => {
     const design = elaborate(dut());
-    const fast = new BuiltinBackend(design);
+    const fast = new BuiltinBackend(design, { compile });
     const slow = new BuiltinBackend(design);
     for (const b of [fast, slow]) { b.set('en', 1); b.set('rst', 1); b.step('clk', 2); b.set('rst', 0); }
     const n = 1000;
