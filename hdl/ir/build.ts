@@ -211,7 +211,10 @@ export function lowerTarget(stmts: readonly IrStmt[], target: number, base: IrRu
       const branches = s.branches.map((b) => ({ cond: b.cond, body: lowerTarget(b.body, target, cur) }));
       // Trailing branches that do what the else does add nothing (earlier ones still shadow later conditions).
       while (branches.length && branches[branches.length - 1]!.body === els) branches.pop();
-      cur = branches.length ? { kind: 'if', branches, else: els } : els;
+      // `if (a) A else (if (b) B else E)` is the chain `if (a) A elif (b) B else E`: sequential Ifs on one target
+      // make one flat chain, not a nesting as deep as the statements are many (no recursion limit on long lists).
+      if (branches.length && els.kind === 'if') cur = { kind: 'if', branches: [...branches, ...els.branches], else: els.else };
+      else cur = branches.length ? { kind: 'if', branches, else: els } : els;
     } else {
       const def = s.default ? lowerTarget(s.default, target, cur) : cur;
       // Cases that leave the target as the default does are dropped: they add nothing but noise.

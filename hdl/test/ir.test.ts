@@ -91,6 +91,26 @@ describe('designs of any depth', () => {
       expect(sim.get('z')).toBe(x === 0 ? 1n : x < 10_000 ? BigInt((x * 3) % 16384) : 0n);
     }
   });
+
+  it('10^4 sequential Ifs on one register make one flat chain (the last true one wins): elaborate, emit, lint, simulate', () => {
+    const m = new Module('sequential_ifs');
+    const s = m.input('s', 14);
+    const y = m.output('y', 14);
+    for (let i = 0; i < 10_000; i++) m.If(s.eq(i).or(s.eq(i + 1)), () => m.sync(y, i));
+    const design = elaborate(m);
+    const rule = design.flat.drivers.find((d) => d.target === design.flat.indexOf.get(y))!.rule;
+    expect(rule.kind === 'if' && rule.branches.length).toBe(10_000);
+    const v = emitVerilog(design);
+    expect(verilatorLint(Object.fromEntries(v.files), v.top)).toBe('');
+    const sim = new BuiltinBackend(design);
+    sim.set('rst', 0);
+    for (const x of [0, 1, 5_000, 9_999, 10_000, 12_000]) {
+      sim.set('s', x); sim.step('clk');
+      // s matches If i = s - 1 and If i = s; the later statement wins.
+      const want = x < 10_000 ? x : x === 10_000 ? 9_999 : null;
+      if (want !== null) expect(sim.get('y')).toBe(BigInt(want));
+    }
+  });
 });
 
 describe('design rules', () => {
