@@ -24,14 +24,15 @@ export interface EdgeGroup {
 /**
  * Groups registers by guard (keeping their order within a guard), then packs the groups into parts of at most `size`
  * registers (a larger group is cut): each part is one generated function, each group in it one guarded block.
+ * `keyOf` names equal conditions alike (e.g. the enables of many instances of one model, read through their ports).
  * @example
  * guardedParts([4, 5, 6], (s) => (s === 6 ? null : [17]), 32); // [[{ regs: [4, 5], guard: [17] }, { regs: [6], guard: null }]]
  */
-export function guardedParts(regs: readonly number[], guardOf: (s: number) => readonly Net[] | null, size: number): EdgeGroup[][] {
+export function guardedParts(regs: readonly number[], guardOf: (s: number) => readonly Net[] | null, size: number, keyOf: (n: Net) => number = (n) => n): EdgeGroup[][] {
   const groups = new Map<string, { guard: readonly Net[] | null; regs: number[] }>();
   for (const s of regs) {
     const guard = guardOf(s);
-    const key = guard === null ? '*' : guard.join(',');
+    const key = guard === null ? '*' : guard.map(keyOf).join(',');
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { guard, regs: [] }));
     g.regs.push(s);

@@ -91,6 +91,30 @@ describe('code generation choices of the built-in simulator', () => {
     }), { numRuns: 100, seed: 20261203 });
   });
 
+  it('the enables of many instances, read through their ports, make one guarded block of the split edge', () => {
+    const top = new Module('cells');
+    const en = top.input('en', 1);
+    const hold = top.input('hold', 1);
+    for (let i = 0; i < 8; i++) {
+      const c = new Module(`cell${i}`);
+      const e = c.input('en', 1);
+      const h = c.input('hold', 1);
+      const q = c.output('q', 8);
+      c.If(e.and(h.not()), () => c.sync(q, q.add(i + 1).trunc(8)));
+      top.comb(top.output(`q${i}`, 8), top.submodule(`u${i}`, c, { en, hold }).q!);
+    }
+    const design = elaborate(top);
+    const split = new BuiltinBackend(design, { compile: { chunkEdgesAbove: 0 } });
+    const plain = new BuiltinBackend(design, { compile: { lazyComb: false } });
+    expect(split.compiled.source('edge:1:part0').match(/ran \|=/g)).toHaveLength(1); // one block, one guard
+    const n = 200;
+    const inputs = [{ port: 'en', values: Uint32Array.from({ length: n }, (_, k) => (k % 3 ? 1 : 0)) }, { port: 'hold', values: Uint32Array.from({ length: n }, (_, k) => (k % 7 === 0 ? 1 : 0)) }];
+    const outs = Array.from({ length: 8 }, (_, i) => `q${i}`);
+    const [a, b] = [split, plain].map((be) => { be.set('rst', 1); be.step('clk', 1); be.set('rst', 0); return be.runBatch({ clock: 'clk', cycles: n, record: outs, inputs }); });
+    for (const o of outs) expect(a!.get(o)!.toBigInts(), o).toEqual(b!.get(o)!.toBigInts());
+    expect(new Set(a!.get('q7')!.toBigInts()).size).toBe(32); // steps of 8: every multiple of 8 is reached
+  });
+
   it('an idle model costs no work in the loop: its ROM read and stream output are computed inside its enable', () => {
     const design = elaborate(enabledModel());
     const lazy = new BuiltinBackend(design);
