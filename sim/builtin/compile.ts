@@ -306,11 +306,13 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
    * The next-value rules of several registers. They are independent (each writes its own next value from pre-edge
    * values), so rules under the same `if` conditions share one if-chain: one test per group, not one per register.
    */
+  /** Conditions equal through port copies share one test (the enables of many instances of one model). */
+  const sameNet = (n: Net): number => canonicalNet()(n);
   const genRules = (g: ExprGen, items: readonly RuleItem[]): void => {
     const groups = new Map<string, RuleItem[]>();
     for (const it of items) {
       if (it.rule.kind === 'hold') continue;
-      const key = it.rule.kind === 'if' ? `if:${it.rule.branches.map((b) => b.cond).join(',')}` : `one:${groups.size}`;
+      const key = it.rule.kind === 'if' ? `if:${it.rule.branches.map((b) => sameNet(b.cond)).join(',')}` : `one:${groups.size}`;
       let list = groups.get(key);
       if (!list) groups.set(key, (list = []));
       list.push(it);
