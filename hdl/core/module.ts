@@ -206,7 +206,7 @@ export class Memory {
     const lanes = this.shape.width / g;
     // A number is a constant of one bit per lane (`0b0011`: the low two lanes).
     const numeric = typeof en === 'number' || typeof en === 'bigint';
-    if (numeric) checkFits(toBigInt(en), unsigned(lanes), `write enable of memory '${this.name}' (${lanes} lane(s))`, site.loc);
+    if (numeric) checkFits(toBigInt(en), unsigned(lanes), `write enable of memory '${this.name}' (${lanes} lane(s))`, () => site.loc);
     const given = numeric ? C(en, lanes) : valueOf(en);
     if (given.width !== lanes) throw new HdlError(`write enable of memory '${this.name}' must be ${lanes} bit(s) (one per ${g}-bit lane), got ${formatShape(given.shape)}`, [site.loc]);
     const e = enable ? given.and(enable.replicate(lanes)) : given;
@@ -541,7 +541,7 @@ export class Module {
         const vs = (Array.isArray(values) ? values : [values]) as (number | bigint)[];
         const big = vs.map((v) => {
           const b = toBigInt(v);
-          checkFits(b, stmt.subject.shape, `case value for a ${formatShape(stmt.subject.shape)} subject`, site.loc);
+          checkFits(b, stmt.subject.shape, `case value for a ${formatShape(stmt.subject.shape)} subject`, () => site.loc);
           return b;
         });
         stmt.cases.push({ values: big, body: this.collect(body), site });
@@ -620,7 +620,7 @@ export class Module {
     const given = opts.initFile !== undefined ? readMemoryFile(opts.initFile, opts.depth, shape, site.loc) : opts.init ?? [];
     const init = given.map((v, i) => {
       const b = toBigInt(v);
-      checkFits(b, shape, `memory '${name}' init[${i}]`, site.loc);
+      checkFits(b, shape, `memory '${name}' init[${i}]`, () => site.loc);
       return b;
     });
     if (init.length > opts.depth) throw new HdlError(`memory '${name}': ${init.length} init values for depth ${opts.depth}`, [site.loc]);

@@ -69,10 +69,11 @@ export function fits(value: bigint, shape: Shape): boolean {
 }
 
 /** Throws a {@link ConstRangeError} when `value` does not fit `shape`. */
-export function checkFits(value: bigint, shape: Shape, what: string, loc?: SourceLoc): void {
+export function checkFits(value: bigint, shape: Shape, what: string, loc?: SourceLoc | (() => SourceLoc | undefined)): void {
   if (!fits(value, shape)) {
     const { min, max } = shapeRange(shape);
-    throw new ConstRangeError(`${what}: ${value} does not fit ${formatShape(shape)} (range ${min}..${max})`, [loc]);
+    // A location given as a function is resolved only here: reading one formats a stack trace, which is slow.
+    throw new ConstRangeError(`${what}: ${value} does not fit ${formatShape(shape)} (range ${min}..${max})`, [typeof loc === 'function' ? loc() : loc]);
   }
 }
 

@@ -59,12 +59,12 @@ export abstract class Value {
   // ---- arithmetic (never loses bits) ----
   /** Sum; one bit wider than the common shape of the operands. */
   add(b: ValueLike): Value {
-    const s = commonShape(this.shape, valueOf(b).shape);
+    const s = commonShape(this.shape, shapeOfLike(b));
     return op('add', { width: s.width + 1, signed: s.signed }, [this, b]);
   }
   /** Difference; always signed, one bit wider than the common shape (every difference fits). */
   sub(b: ValueLike): Value {
-    return op('sub', signed(commonShape(this.shape, valueOf(b).shape).width + 1), [this, b]);
+    return op('sub', signed(commonShape(this.shape, shapeOfLike(b)).width + 1), [this, b]);
   }
   /** Product; as wide as both operands together (an unsigned operand of a signed product gains a sign bit first). */
   mul(b: ValueLike): Value {
@@ -81,7 +81,7 @@ export abstract class Value {
    * @example C(-7, signed(4)).div(2) // -3, shape s6
    */
   div(b: ValueLike): Value {
-    const s = commonShape(this.shape, valueOf(b).shape);
+    const s = commonShape(this.shape, shapeOfLike(b));
     return op('div', s.signed ? signed(s.width + 1) : s, [this, b]);
   }
   /**
@@ -89,7 +89,7 @@ export abstract class Value {
    * @example C(-7, signed(4)).mod(2) // -1
    */
   mod(b: ValueLike): Value {
-    return op('mod', commonShape(this.shape, valueOf(b).shape), [this, b]);
+    return op('mod', commonShape(this.shape, shapeOfLike(b)), [this, b]);
   }
   /** Negation; signed and one bit wider. */
   neg(): Value {
@@ -128,15 +128,15 @@ export abstract class Value {
   }
   /** Bitwise AND on the common shape. */
   and(b: ValueLike): Value {
-    return op('and', commonShape(this.shape, valueOf(b).shape), [this, b]);
+    return op('and', commonShape(this.shape, shapeOfLike(b)), [this, b]);
   }
   /** Bitwise OR on the common shape. */
   or(b: ValueLike): Value {
-    return op('or', commonShape(this.shape, valueOf(b).shape), [this, b]);
+    return op('or', commonShape(this.shape, shapeOfLike(b)), [this, b]);
   }
   /** Bitwise XOR on the common shape. */
   xor(b: ValueLike): Value {
-    return op('xor', commonShape(this.shape, valueOf(b).shape), [this, b]);
+    return op('xor', commonShape(this.shape, shapeOfLike(b)), [this, b]);
   }
 
   // ---- shifts (keep the width: resize first to keep the bits shifted out) ----
@@ -257,7 +257,7 @@ export class Const extends Value {
   readonly value: bigint;
   constructor(value: bigint, shape: Shape, site?: CallSite) {
     super(shape, site);
-    checkFits(value, shape, 'constant', this.loc);
+    checkFits(value, shape, 'constant', () => this.loc);
     this.value = value;
   }
 }
@@ -291,7 +291,7 @@ export class Signal extends Value {
     }
     this.name = name;
     this.reset = BigInt(opts.reset ?? 0);
-    checkFits(this.reset, shape, `reset value of '${name}'`, this.loc);
+    checkFits(this.reset, shape, `reset value of '${name}'`, () => this.loc);
     this.resetLess = opts.resetLess ?? false;
     const named = namedShape(shape);
     this.decoder = opts.decoder ?? (named ? (v) => named.names.get(v) : undefined);
@@ -327,14 +327,24 @@ export function C(value: number | bigint | boolean, shape?: Shape | number): Con
   return new Const(v, s);
 }
 
-/** Turns a number into a constant; passes values through. A JavaScript boolean is refused (see {@link ValueLike}). */
-export function valueOf(x: ValueLike): Value {
+/** The shape `valueOf(x)` has, without building a node (and capturing a call site) for a number. */
+function shapeOfLike(x: ValueLike): Shape {
+  if (typeof x === 'number' || typeof x === 'bigint') return shapeOfConst(toBigInt(x));
+  return valueOf(x).shape;
+}
+
+/**
+ * Turns a number into a constant; passes values through. A JavaScript boolean is refused (see {@link ValueLike}).
+ * `site`: the constant's call site when one is at hand (an operator's own: one stack capture for both).
+ */
+export function valueOf(x: ValueLike, site?: CallSite): Value {
   if (x instanceof Value) return x;
   if (typeof x === 'boolean') {
     throw new HdlError(`a JavaScript boolean (${String(x)}) is not a hardware value: compare signals with .eq(), not ===; write C(${String(x)}) for a constant bit`, [new CallSite().loc]);
   }
   if (typeof x !== 'number' && typeof x !== 'bigint') throw new HdlError(`expected a hardware value or an integer, got ${typeof x}`, [new CallSite().loc]);
-  return C(x);
+  const v = toBigInt(x);
+  return new Const(v, shapeOfConst(v), site);
 }
 
 /**
@@ -355,7 +365,7 @@ export function mux(select: ValueLike, whenTrue: ValueLike, whenFalse: ValueLike
  */
 export function cat(...parts: ValueLike[]): Value {
   if (parts.length === 0) throw new HdlError('cat() needs at least one part', [new CallSite().loc]);
-  const vs = parts.map(valueOf);
+  const vs = parts.map((p) => valueOf(p));
   if (vs.length === 1) return vs[0]!.asUnsigned();
   return op('concat', unsigned(vs.reduce((w, v) => w + v.width, 0)), vs);
 }
@@ -379,7 +389,8 @@ export function select(subject: Value, cases: readonly (readonly [readonly (numb
 /** `subject == value` with `value` range-checked against the subject's shape. */
 export function caseMatch(subject: Value, value: number | bigint): Value {
   const v = toBigInt(value);
-  checkFits(v, subject.shape, `case value for a ${formatShape(subject.shape)} subject`, new CallSite().loc);
+  const site = new CallSite();
+  checkFits(v, subject.shape, `case value for a ${formatShape(subject.shape)} subject`, () => site.loc);
   return subject.eq(new Const(v, subject.shape));
 }
 
@@ -392,7 +403,9 @@ export function widthFor(n: number): number {
 // Construction helpers.
 
 function op(name: OpName, shape: Shape, operands: readonly ValueLike[], param = 0): Operator {
-  return new Operator(name, shape, operands.map(valueOf), param);
+  // One stack capture for the operator and its number operands (capturing is most of the cost of building a node).
+  const site = new CallSite();
+  return new Operator(name, shape, operands.map((x) => valueOf(x, site)), param, site);
 }
 
 function cmp(name: OpName, a: Value, b: ValueLike): Value {
@@ -446,11 +459,12 @@ export function coerceForAssign(value: ValueLike, to: Shape, what: string): Valu
   if (!(value instanceof Value)) {
     if (typeof value !== 'number' && typeof value !== 'bigint') valueOf(value); // throws: booleans are not hardware values
     const v = toBigInt(value);
-    checkFits(v, to, what, new CallSite().loc);
+    const site = new CallSite();
+    checkFits(v, to, what, () => site.loc);
     return new Const(v, to);
   }
   if (value instanceof Const && !shapesEqual(value.shape, to)) {
-    checkFits(value.value, to, what, value.loc);
+    checkFits(value.value, to, what, () => value.loc);
     return new Const(value.value, to, value.site);
   }
   if (shapesEqual(value.shape, to)) return value;
