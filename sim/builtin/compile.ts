@@ -222,7 +222,9 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
     if (slot.rep === 'i') return [!slot.signal.signed && slot.signal.width === 32 ? `I[${slot.index}] >>> 0` : `I[${slot.index}]`];
     return slot.rep === 'd' ? [`F[${slot.index}]`] : partNames('', slot.signal.shape).map((_, k) => `W[${slot.index + k}]`);
   };
-  const store = (slot: Slot, v: string, to = slot.rep === 'i' ? 'I' : slot.rep === 'd' ? 'F' : 'W'): string =>
+  /** The state array a slot lives in (`N` + it: its shadow for split edges). */
+  const arrayOf = (slot: Slot): 'I' | 'F' | 'W' => (slot.rep === 'i' ? 'I' : slot.rep === 'd' ? 'F' : 'W');
+  const store = (slot: Slot, v: string, to: string = arrayOf(slot)): string =>
     assignParts('', load(slot).map((_, k) => `${to}[${slot.index + k}]`), partNames(v, slot.signal.shape));
   /** Declares or assigns (`kw` '') the locals of a value of `shape` named `name`. */
   const decl = (kw: string, name: string, shape: Shape, parts: readonly string[]): string => assignParts(kw, partNames(name, shape), parts);
@@ -580,7 +582,7 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
         const slot = slotOf[s]!;
         const list = readersOf(s);
         if (!list.length) { g.emit(store(slot, localName[s]!)); continue; }
-        const to = slot.rep === 'i' ? 'I' : slot.rep === 'd' ? 'F' : 'W';
+        const to = arrayOf(slot);
         const changed = partNames(localName[s]!, sigs[s]!.shape).map((v, j) => (slot.rep === 'd' ? `${to}[${slot.index}] !== ${v}` : `${to}[${slot.index + j}] !== (${v} | 0)`));
         g.emit(`if (${changed.join(' || ')}) { ${store(slot, localName[s]!)} ${mark(list)} }`);
       }
@@ -640,8 +642,7 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
     const guardOf = (s: number): readonly Net[] | null => (edgeGuards ? ruleGuard(regDriver.get(s)?.rule, resetNet(s)) : null);
     // Each part returns a mask of the groups that computed next values (a group whose guard is off holds).
     const plan = guardedParts(regs, guardOf, EDGE_CHUNK, canonicalNet());
-    const shadowOf = (slot: Slot): string => (slot.rep === 'i' ? 'NI' : slot.rep === 'd' ? 'NF' : 'NW');
-    const arrayOf = (slot: Slot): string => (slot.rep === 'i' ? 'I' : slot.rep === 'd' ? 'F' : 'W');
+    const shadowOf = (slot: Slot): string => `N${arrayOf(slot)}`;
     // Every block's guard and next values first, each in its own generator (its loads go inside its block).
     const built = plan.flat().map((group) => {
       const guard = makeGen();
