@@ -68,11 +68,11 @@ export abstract class Value {
   }
   /** Product; as wide as both operands together (an unsigned operand of a signed product gains a sign bit first). */
   mul(b: ValueLike): Value {
-    const bv = valueOf(b);
-    const sgn = this.signed || bv.signed;
+    const bs = shapeOfLike(b);
+    const sgn = this.signed || bs.signed;
     const wa = this.width + (sgn && !this.signed ? 1 : 0);
-    const wb = bv.width + (sgn && !bv.signed ? 1 : 0);
-    return op('mul', { width: wa + wb, signed: sgn }, [this, bv]);
+    const wb = bs.width + (sgn && !bs.signed ? 1 : 0);
+    return op('mul', { width: wa + wb, signed: sgn }, [this, b]);
   }
   /**
    * Quotient, truncated toward zero (Verilog `/`). Unsigned operands give their common shape; signed ones a signed

@@ -15,20 +15,20 @@ export function ruleGuard(rule: IrRule | undefined, reset: Net | null): readonly
   return withReset(rule.branches.map((b) => b.cond));
 }
 
-/** A group of registers of one guard (null: unguarded) within a part of the split edge. */
+/** A block of the split edge: registers of one guard (null: unguarded). */
 export interface EdgeGroup {
   readonly regs: readonly number[];
   readonly guard: readonly Net[] | null;
 }
 
 /**
- * Groups registers by guard (keeping their order within a guard), then packs the groups into parts of at most `size`
- * registers (a larger group is cut): each part is one generated function, each group in it one guarded block.
+ * Groups registers by guard (keeping their order within a guard) and cuts each group into blocks of at most `size`
+ * registers: each block is one guarded block of a generated function (compile.ts orders and packs them into parts).
  * `keyOf` names equal conditions alike (e.g. the enables of many instances of one model, read through their ports).
  * @example
- * guardedParts([4, 5, 6], (s) => (s === 6 ? null : [17]), 32); // [[{ regs: [4, 5], guard: [17] }, { regs: [6], guard: null }]]
+ * guardedBlocks([4, 5, 6], (s) => (s === 6 ? null : [17]), 32); // [{ regs: [4, 5], guard: [17] }, { regs: [6], guard: null }]
  */
-export function guardedParts(regs: readonly number[], guardOf: (s: number) => readonly Net[] | null, size: number, keyOf: (n: Net) => number = (n) => n): EdgeGroup[][] {
+export function guardedBlocks(regs: readonly number[], guardOf: (s: number) => readonly Net[] | null, size: number, keyOf: (n: Net) => number = (n) => n): EdgeGroup[] {
   const groups = new Map<string, { guard: readonly Net[] | null; regs: number[] }>();
   for (const s of regs) {
     const guard = guardOf(s);
@@ -37,20 +37,9 @@ export function guardedParts(regs: readonly number[], guardOf: (s: number) => re
     if (!g) groups.set(key, (g = { guard, regs: [] }));
     g.regs.push(s);
   }
-  const parts: EdgeGroup[][] = [];
-  let part: EdgeGroup[] = [];
-  let fill = 0;
-  for (const g of groups.values()) {
-    for (let i = 0; i < g.regs.length;) {
-      if (fill === size || part.length === 31) { parts.push(part); part = []; fill = 0; }
-      const take = g.regs.slice(i, i + size - fill);
-      part.push({ regs: take, guard: g.guard });
-      fill += take.length;
-      i += take.length;
-    }
-  }
-  if (part.length) parts.push(part);
-  return parts;
+  const blocks: EdgeGroup[] = [];
+  for (const g of groups.values()) for (let i = 0; i < g.regs.length; i += size) blocks.push({ regs: g.regs.slice(i, i + size), guard: g.guard });
+  return blocks;
 }
 
 /**

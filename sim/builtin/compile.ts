@@ -14,7 +14,7 @@ import { MissingModelError, SimError } from './errors.ts';
 import { demandOrder, ScopedGen } from './lazy.ts';
 import { assignParts, fromLimbs, LIMB_HELPERS, limbCount, limbLiterals, partNames, toLimbs } from './limbs.ts';
 import { MEMORY_HELPERS, anyEnable, enableBitOf, laneMergeParts } from './memory-ports.ts';
-import { guardedParts, readersFirst, ruleGuard } from './activity.ts';
+import { guardedBlocks, readersFirst, ruleGuard } from './activity.ts';
 import { partitionComb } from './partition.ts';
 
 /** Where a signal's value is stored: which typed array and which index. */
@@ -641,10 +641,10 @@ export function compileDesign(flat: FlatDesign, options: CompileOptions = {}): C
     };
     const guardOf = (s: number): readonly Net[] | null => (edgeGuards ? ruleGuard(regDriver.get(s)?.rule, resetNet(s)) : null);
     // Each part returns a mask of the groups that computed next values (a group whose guard is off holds).
-    const plan = guardedParts(regs, guardOf, EDGE_CHUNK, canonicalNet());
+    const plan = guardedBlocks(regs, guardOf, EDGE_CHUNK, canonicalNet());
     const shadowOf = (slot: Slot): string => `N${arrayOf(slot)}`;
     // Every block's guard and next values first, each in its own generator (its loads go inside its block).
-    const built = plan.flat().map((group) => {
+    const built = plan.map((group) => {
       const guard = makeGen();
       guard.g.indent = '    ';
       const cond = group.guard ? group.guard.map((n) => guard.g.cond(n)).join(' || ') || 'false' : null;
